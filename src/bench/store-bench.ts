@@ -1,0 +1,130 @@
+/**
+ * Event-store benchmarks. The event is the one the peer and ceiling scripts write (a
+ * birth registration of ~400 bytes), one new stream per command, as a civil-status
+ * office registering births would.
+ */
+import { EventStore, PostgresDatabase, migrate, type AppendRequest } from '../eventstore';
+import { withScratchDatabase } from './bench-db';
+
+export interface BenchResult {
+  system: 'sijill';
+  scenario: string;
+  events: number;
+  eventsPerSec: number;
+  [key: string]: unknown;
+}
+
+export function birthEvent(i: number) {
+  return {
+    type: 'BirthRegistered',
+    data: {
+      act: { office: `BEC-${i % 2405}`, year: 2025, number: i },
+      child: {
+        firstName: { ar: 'محمد', lat: 'Mohammed' },
+        familyName: { ar: 'العلوي', lat: 'El Alaoui' },
+        sex: i % 2 ? 'M' : 'F',
+      },
+      birth: {
+        date: '2025-05-12',
+        place: { commune: `C${i % 1503}`, province: `P${i % 75}`, region: `R${i % 12}` },
+      },
+      father: { personId: String(1000000000 + i) },
+      mother: { personId: String(2000000000 + i) },
+    },
+    metadata: { actor: { userId: 'U-123', role: 'registrar', office: `BEC-${i % 2405}` } },
+  };
+}
+
+function birthCommand(run: string, i: number): AppendRequest {
+  return {
+    commandId: `${run}-${i}`,
+    streams: [{ streamId: `person-${run}-${i}`, expectedVersion: 'no_stream', events: [birthEvent(i)] }],
+  };
+}
+
+const quantile = (sorted: number[], p: number) =>
+  Number((sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0).toFixed(2));
+
+export async function appendBench(
+  store: EventStore,
+  events: number,
+  concurrency: number,
+  run = Date.now().toString(36),
+): Promise<BenchResult> {
+  // Warm the pool and the plans.
+  await Promise.all(Array.from({ length: concurrency }, (_, i) => store.append(birthCommand(`${run}w`, i))));
+  const latencies: number[] = [];
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < events; i = next++) {
+        const s = performance.now();
+        await store.append(birthCommand(run, i));
+        latencies.push(performance.now() - s);
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    system: 'sijill',
+    scenario: 'append-new-stream',
+    events,
+    concurrency,
+    eventsPerSec: Math.round(events / seconds),
+    p50Ms: quantile(latencies, 0.5),
+    p99Ms: quantile(latencies, 0.99),
+  };
+}
+
+export async function bulkBench(store: EventStore, events: number, run = Date.now().toString(36)) {
+  function* commands() {
+    for (let i = 0; i < events; i++) yield birthCommand(`${run}b`, i);
+  }
+  const t0 = performance.now();
+  const report = await store.appendBulk(commands(), { chunkSize: 10_000 });
+  const seconds = (performance.now() - t0) / 1000;
+  return {
+    system: 'sijill',
+    scenario: 'bulk-append',
+    events: report.events,
+    eventsPerSec: Math.round(report.events / seconds),
+  } satisfies BenchResult;
+}
+
+export async function readAllBench(store: EventStore, pageSize = 5000): Promise<BenchResult> {
+  let position = 0;
+  let events = 0;
+  const t0 = performance.now();
+  for (;;) {
+    const page = await store.readAll(position, pageSize);
+    if (page.length === 0) break;
+    events += page.length;
+    position = page[page.length - 1]!.position;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  return {
+    system: 'sijill',
+    scenario: 'read-all',
+    events,
+    pageSize,
+    eventsPerSec: Math.round(events / seconds),
+  };
+}
+
+export async function withBenchStore<T>(
+  url: string,
+  work: (store: EventStore) => Promise<T>,
+  poolSize = 4,
+): Promise<T> {
+  return withScratchDatabase(url, 'sijill_bench', async (scratch) => {
+    const db = new PostgresDatabase(scratch, poolSize);
+    try {
+      await migrate(db);
+      return await work(new EventStore(db));
+    } finally {
+      await db.close();
+    }
+  });
+}

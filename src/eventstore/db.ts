@@ -1,0 +1,178 @@
+/**
+ * The two database backends the store runs on, behind one small interface: PostgreSQL
+ * through `pg`, and PGlite (PostgreSQL compiled to WASM, in-process) as the embedded
+ * default. The SQL is the same; only connection handling, bulk loading and notifications
+ * differ.
+ */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+
+export interface Sql {
+  query<R extends object = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
+  /** Runs a script of several statements, without parameters. */
+  exec(script: string): Promise<void>;
+}
+
+export interface Transaction extends Sql {
+  /** Bulk-load rows (already in COPY text format) into a table. */
+  copyIn(table: string, columns: readonly string[], lines: string[]): Promise<void>;
+}
+
+export interface Database extends Sql {
+  readonly kind: 'postgres' | 'pglite';
+  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+  /** Runs `onNotify` for every NOTIFY on `channel`; resolves to an unsubscribe function. */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+// int8 as JS number: positions stay far below 2^53; numeric and timestamps stay as text.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export class PostgresDatabase implements Database {
+  readonly kind = 'postgres' as const;
+  readonly pool: pg.Pool;
+
+  constructor(
+    readonly url: string,
+    poolSize = 10,
+  ) {
+    this.pool = new pg.Pool({ connectionString: url, max: poolSize });
+    // An idle client losing its connection must not crash the process.
+    this.pool.on('error', () => undefined);
+  }
+
+  async query<R extends object>(text: string, params?: unknown[]): Promise<R[]> {
+    const result = await this.pool.query(text, params);
+    return result.rows as R[];
+  }
+
+  async exec(script: string): Promise<void> {
+    await this.pool.query(script);
+  }
+
+  async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      await client.query('begin');
+      const tx: Transaction = {
+        query: async <R extends object>(text: string, params?: unknown[]) =>
+          (await client.query(text, params)).rows as R[],
+        exec: async (script) => {
+          await client.query(script);
+        },
+        copyIn: async (table, columns, lines) => {
+          const sink = client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`));
+          await pipeline(Readable.from(chunk(lines, 2000)), sink);
+        },
+      };
+      const result = await work(tx);
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      await client.query('rollback').catch(() => {
+        broken = true;
+      });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async listen(channel: string, onNotify: (payload: string) => void) {
+    const client = new pg.Client({ connectionString: this.url });
+    client.on('error', () => undefined);
+    await client.connect();
+    client.on('notification', (n) => {
+      if (n.channel === channel) onNotify(n.payload ?? '');
+    });
+    await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+    return async () => {
+      await client.end().catch(() => undefined);
+    };
+  }
+
+  async close() {
+    await this.pool.end();
+  }
+}
+
+function* chunk(lines: string[], size: number) {
+  for (let i = 0; i < lines.length; i += size) yield lines.slice(i, i + size).join('');
+}
+
+/** PGlite holds one connection; it serialises transactions itself. */
+export class PgliteDatabase implements Database {
+  readonly kind = 'pglite' as const;
+
+  private constructor(readonly db: PGlite) {}
+
+  /** `dataDir` undefined: in memory. */
+  static async open(dataDir?: string): Promise<PgliteDatabase> {
+    const db = await PGlite.create(dataDir ? { dataDir } : {});
+    return new PgliteDatabase(db);
+  }
+
+  async query<R extends object>(text: string, params?: unknown[]): Promise<R[]> {
+    return normalise<R>((await this.db.query<R>(text, params)).rows);
+  }
+
+  async exec(script: string): Promise<void> {
+    await this.db.exec(script);
+  }
+
+  async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    return this.db.transaction(async (inner) => {
+      const tx: Transaction = {
+        query: async <R extends object>(text: string, params?: unknown[]) =>
+          normalise<R>((await inner.query<R>(text, params)).rows),
+        exec: async (script) => {
+          await inner.exec(script);
+        },
+        copyIn: async (table, columns, lines) => {
+          // PGlite reads COPY input from a blob on its virtual /dev/blob device.
+          const blob = new Blob(lines);
+          await inner.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob'`, [], {
+            blob,
+          });
+        },
+      };
+      return work(tx);
+    });
+  }
+
+  async listen(channel: string, onNotify: (payload: string) => void) {
+    const unsubscribe = await this.db.listen(channel, onNotify);
+    return async () => unsubscribe();
+  }
+
+  async close() {
+    await this.db.close();
+  }
+}
+
+// PGlite returns bytea as Uint8Array; the store works with Buffers like `pg` gives.
+function normalise<R>(rows: R[]): R[] {
+  for (const row of rows as Record<string, unknown>[]) {
+    for (const key in row) {
+      const value = row[key];
+      if (value instanceof Uint8Array && !Buffer.isBuffer(value)) {
+        row[key] = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+      }
+    }
+  }
+  return rows;
+}
+
+export async function openDatabase(options: {
+  url?: string;
+  dataDir?: string;
+  poolSize?: number;
+}): Promise<Database> {
+  if (options.url) return new PostgresDatabase(options.url, options.poolSize);
+  return PgliteDatabase.open(options.dataDir);
+}

@@ -1,0 +1,214 @@
+import { appendPrepared, copyRows, prepare, type Outcome, type PreparedCommand } from './append';
+import { isoMicros, isoMillisSql } from './chain';
+import type { Database } from './db';
+import { GroupCommitWriter } from './group-commit';
+import { Subscription, type SubscriptionOptions } from './subscription';
+import {
+  WrongExpectedVersionError,
+  type AppendRequest,
+  type AppendResult,
+  type EventMetadata,
+  type StoredEvent,
+} from './types';
+
+export interface ReadStreamOptions {
+  direction?: 'forwards' | 'backwards';
+  /** Inclusive version bounds. */
+  fromVersion?: number;
+  toVersion?: number;
+  maxCount?: number;
+  /** Transaction time: only events recorded at or before this instant. */
+  asOf?: string;
+}
+
+export interface BulkAppendOptions {
+  /** Commands per transaction. A crash loses at most the chunk in flight. */
+  chunkSize?: number;
+  onProgress?: (progress: BulkProgress) => void;
+}
+
+export interface BulkProgress {
+  commands: number;
+  appended: number;
+  duplicates: number;
+  conflicts: number;
+  events: number;
+}
+
+export interface BulkAppendReport extends BulkProgress {
+  conflictDetails: { commandId: string; error: WrongExpectedVersionError }[];
+  lastPosition: number;
+}
+
+interface EventRow {
+  position: number;
+  stream_id: string;
+  version: number;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: EventMetadata;
+  command_id: string | null;
+  occurred_at: string | null;
+  recorded_at: string;
+}
+
+const SELECT_EVENT = `select position, stream_id, version, type, schema_version, data, metadata,
+  command_id, ${isoMillisSql('occurred_at')} as occurred_at, ${isoMicros('recorded_at')} as recorded_at
+  from events`;
+
+function toEvent(r: EventRow): StoredEvent {
+  return {
+    position: r.position,
+    streamId: r.stream_id,
+    version: r.version,
+    type: r.type,
+    schemaVersion: r.schema_version,
+    data: r.data,
+    metadata: r.metadata,
+    commandId: r.command_id,
+    occurredAt: r.occurred_at,
+    recordedAt: r.recorded_at,
+  };
+}
+
+export class EventStore {
+  private readonly writer: GroupCommitWriter;
+
+  constructor(readonly db: Database) {
+    this.writer = new GroupCommitWriter(db);
+  }
+
+  /**
+   * Appends to one or several streams atomically. Rejects with WrongExpectedVersionError
+   * when any stream's version differs from what was expected; then nothing is written.
+   */
+  append(request: AppendRequest): Promise<AppendResult> {
+    let command: PreparedCommand;
+    try {
+      command = prepare(request);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+    return this.writer.append(command);
+  }
+
+  /**
+   * Imports: commands are written in chunks with COPY, each chunk one transaction. Stored
+   * command ids are skipped, so re-running an interrupted import appends what was missing.
+   * Conflicts are reported, not thrown.
+   */
+  async appendBulk(
+    requests: Iterable<AppendRequest> | AsyncIterable<AppendRequest>,
+    options: BulkAppendOptions = {},
+  ): Promise<BulkAppendReport> {
+    const chunkSize = options.chunkSize ?? 5000;
+    const report: BulkAppendReport = {
+      commands: 0,
+      appended: 0,
+      duplicates: 0,
+      conflicts: 0,
+      events: 0,
+      conflictDetails: [],
+      lastPosition: 0,
+    };
+    const tally = (commands: PreparedCommand[], outcomes: Outcome[]) => {
+      outcomes.forEach((outcome, i) => {
+        report.commands++;
+        if (outcome instanceof WrongExpectedVersionError) {
+          report.conflicts++;
+          report.conflictDetails.push({ commandId: commands[i]!.commandId, error: outcome });
+        } else if (outcome.duplicate) {
+          report.duplicates++;
+        } else {
+          report.appended++;
+          report.events += commands[i]!.eventCount;
+          report.lastPosition = Math.max(report.lastPosition, outcome.position);
+        }
+      });
+      options.onProgress?.(report);
+    };
+    // One chunk is written while the next is being prepared: the database works on one
+    // core while serialisation and hashing run on the other.
+    let inFlight: Promise<void> = Promise.resolve();
+    const flush = async (commands: PreparedCommand[]) => {
+      await inFlight;
+      inFlight = this.db
+        .transaction((tx) => appendPrepared(tx, commands, copyRows))
+        .then((outcomes) => tally(commands, outcomes));
+      // Keep the rejection observed; it is rethrown by the next await of inFlight.
+      inFlight.catch(() => undefined);
+    };
+    let chunk: PreparedCommand[] = [];
+    for await (const request of requests) {
+      chunk.push(prepare(request));
+      if (chunk.length >= chunkSize) {
+        await flush(chunk);
+        chunk = [];
+      }
+    }
+    if (chunk.length > 0) await flush(chunk);
+    await inFlight;
+    return report;
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    const params: unknown[] = [streamId];
+    const where = ['stream_id = $1'];
+    if (options.fromVersion !== undefined) {
+      params.push(options.fromVersion);
+      where.push(`version >= $${params.length}`);
+    }
+    if (options.toVersion !== undefined) {
+      params.push(options.toVersion);
+      where.push(`version <= $${params.length}`);
+    }
+    if (options.asOf !== undefined) {
+      params.push(options.asOf);
+      where.push(`recorded_at <= $${params.length}::timestamptz`);
+    }
+    let sql = `${SELECT_EVENT} where ${where.join(' and ')} order by version ${
+      options.direction === 'backwards' ? 'desc' : 'asc'
+    }`;
+    if (options.maxCount !== undefined) {
+      params.push(options.maxCount);
+      sql += ` limit $${params.length}`;
+    }
+    return (await this.db.query<EventRow>(sql, params)).map(toEvent);
+  }
+
+  /** The current version of a stream; 0 when it does not exist. */
+  async streamVersion(streamId: string): Promise<number> {
+    const [row] = await this.db.query<{ version: number | null }>(
+      'select max(version) as version from events where stream_id = $1',
+      [streamId],
+    );
+    return row?.version ?? 0;
+  }
+
+  /**
+   * The global log after `afterPosition`, in order. Positions are committed in order
+   * (ADR 0002), so a page never skips an event that commits later.
+   */
+  async readAll(afterPosition: number, maxCount = 1000): Promise<StoredEvent[]> {
+    const rows = await this.db.query<EventRow>(
+      `${SELECT_EVENT} where position > $1 order by position limit $2`,
+      [afterPosition, maxCount],
+    );
+    return rows.map(toEvent);
+  }
+
+  async headPosition(): Promise<number> {
+    const [row] = await this.db.query<{ position: number }>(
+      'select position from event_log_head',
+    );
+    return row?.position ?? 0;
+  }
+
+  /** Catch-up subscription to the global log: history first, then live events. */
+  subscribe(options: SubscriptionOptions): Subscription {
+    const subscription = new Subscription(this, options);
+    subscription.start();
+    return subscription;
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Group commit: commands that arrive while a transaction is committing wait, then commit
+ * together in the next one. One fsync then acknowledges many commands, which is how the
+ * store passes the database's one-transaction-per-event ceiling. A command is
+ * acknowledged only after its transaction committed.
+ */
+import { appendPrepared, insertRows, type Outcome, type PreparedCommand } from './append';
+import type { Database } from './db';
+import type { AppendResult } from './types';
+
+interface Pending {
+  command: PreparedCommand;
+  events: number;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+export class GroupCommitWriter {
+  private queue: Pending[] = [];
+  private running = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly maxEventsPerBatch = 1000,
+  ) {}
+
+  append(command: PreparedCommand): Promise<AppendResult> {
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ command, events: command.eventCount, resolve, reject });
+      if (!this.running) {
+        this.running = true;
+        // Let the commands issued in the same tick join the first batch.
+        setImmediate(() => void this.drain());
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.take();
+        await this.commit(batch);
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private take(): Pending[] {
+    let events = 0;
+    let n = 0;
+    while (n < this.queue.length) {
+      events += this.queue[n]!.events;
+      if (n > 0 && events > this.maxEventsPerBatch) break;
+      n++;
+    }
+    return this.queue.splice(0, n);
+  }
+
+  private async commit(batch: Pending[]): Promise<void> {
+    let outcomes: Outcome[];
+    try {
+      outcomes = await this.db.transaction((tx) =>
+        appendPrepared(
+          tx,
+          batch.map((p) => p.command),
+          insertRows,
+        ),
+      );
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0]!.reject(error);
+        return;
+      }
+      // Something failed the whole transaction (a value the database refused, a lost
+      // connection). Retry each command alone, so only the faulty one fails. Command ids
+      // make the retry safe even if the first commit did land.
+      for (const pending of batch) await this.commit([pending]);
+      return;
+    }
+    batch.forEach((pending, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome instanceof Error) pending.reject(outcome);
+      else pending.resolve(outcome);
+    });
+  }
+}

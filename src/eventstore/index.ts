@@ -1,0 +1,6 @@
+export * from './types';
+export * from './db';
+export * from './event-store';
+export * from './migrate';
+export * from './verify';
+export type { Subscription, SubscriptionOptions } from './subscription';

@@ -1,0 +1,64 @@
+/**
+ * Applies the SQL files of migrations/ in name order, each once, each in its own
+ * transaction, under an advisory lock so that several instances starting together
+ * migrate once.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Database } from './db';
+
+export const MIGRATIONS_DIR = join(__dirname, '..', '..', 'migrations');
+const LOCK_KEY = 0x51_11_11; // 'Sijill' migrations
+
+export interface Migration {
+  name: string;
+  sql: string;
+  checksum: string;
+}
+
+export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  const folders = ['eventstore'];
+  return folders.flatMap((folder) =>
+    readdirSync(join(dir, folder))
+      .filter((f) => f.endsWith('.sql'))
+      .sort()
+      .map((f) => {
+        const sql = readFileSync(join(dir, folder, f), 'utf8');
+        return {
+          name: `${folder}/${f}`,
+          sql,
+          checksum: createHash('sha256').update(sql).digest('hex'),
+        };
+      }),
+  );
+}
+
+export async function migrate(db: Database, migrations = loadMigrations()): Promise<string[]> {
+  const applied: string[] = [];
+  await db.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock($1)', [LOCK_KEY]);
+    await tx.query(`create table if not exists schema_migrations (
+      name text primary key, checksum text not null, applied_at timestamptz not null default now())`);
+    const done = new Map(
+      (await tx.query<{ name: string; checksum: string }>('select name, checksum from schema_migrations')).map(
+        (r) => [r.name, r.checksum],
+      ),
+    );
+    for (const m of migrations) {
+      const checksum = done.get(m.name);
+      if (checksum !== undefined) {
+        if (checksum !== m.checksum)
+          throw new Error(`migration ${m.name} was changed after it was applied`);
+        continue;
+      }
+      await tx.exec(m.sql);
+      await tx.query('insert into schema_migrations (name, checksum) values ($1, $2)', [
+        m.name,
+        m.checksum,
+      ]);
+      applied.push(m.name);
+    }
+  });
+  return applied;
+}
