@@ -83,7 +83,7 @@ export async function bulkBench(store: EventStore, events: number, run = Date.no
     for (let i = 0; i < events; i++) yield birthCommand(`${run}b`, i);
   }
   const t0 = performance.now();
-  const report = await store.appendBulk(commands(), { chunkSize: 10_000 });
+  const report = await store.appendBulk(commands(), { chunkSize: Number(process.env.CHUNK ?? 10_000) });
   const seconds = (performance.now() - t0) / 1000;
   return {
     system: 'sijill',

@@ -33,7 +33,9 @@ export const EVENT_COLUMNS = [
 export const NOTIFY_CHANNEL = 'sijill_events';
 
 interface PreparedEvent extends EventContent {
-  digest: Buffer;
+  digest: string;
+  /** For imports: the COPY columns that do not depend on the event's place in the log. */
+  copyPrefix?: string;
 }
 
 /** A command serialised and digested before the lock is taken, to keep the lock short. */
@@ -43,7 +45,7 @@ export interface PreparedCommand {
   streams: { streamId: string; expectedVersion: ExpectedVersion; events: PreparedEvent[] }[];
 }
 
-export function prepare(request: AppendRequest): PreparedCommand {
+export function prepare(request: AppendRequest, forCopy = false): PreparedCommand {
   if (request.streams.length === 0) throw new InvalidAppendError('an append names no stream');
   const seen = new Set<string>();
   const commandId = request.commandId ?? uuidv7();
@@ -70,7 +72,9 @@ export function prepare(request: AppendRequest): PreparedCommand {
           dataText: JSON.stringify(e.data ?? null),
           metadataText: JSON.stringify({ eventId: uuidv7(), ...e.metadata }),
         };
-        return { ...content, digest: contentDigest(content) };
+        const prepared: PreparedEvent = { ...content, digest: contentDigest(content) };
+        if (forCopy) prepared.copyPrefix = copyPrefix(content);
+        return prepared;
       }),
     };
   });
@@ -100,27 +104,74 @@ export interface AppendRow {
   version: number;
   recordedAt: string;
   event: PreparedEvent;
-  prevHash: Buffer;
-  hash: Buffer;
+  prevHash: string;
+  hash: string;
 }
 
 export type Outcome = AppendResult | WrongExpectedVersionError;
 
+export interface LogHead {
+  position: number;
+  hash: string;
+  recordedAt: string;
+}
+
 interface Head {
   position: number;
-  hash: Buffer;
+  hash: string;
   recorded_at: string;
   now: string;
 }
 
-interface Known {
-  kind: 'command' | 'stream';
-  id: string;
+interface StoredCommand {
+  command_id: string;
   stream_id: string;
   first: number;
   last: number;
   position: number;
   recorded_at: string;
+}
+
+/** Current version of each stream (absent: no stream). */
+async function streamVersions(tx: Transaction, streamIds: string[]): Promise<Map<string, number>> {
+  const rows = await tx.query<{ id: string; version: number }>(
+    `select s.id, v.version from unnest($1::text[]) as s(id)
+       cross join lateral (select version from events e where e.stream_id = s.id
+                            order by version desc limit 1) v`,
+    [streamIds],
+  );
+  return new Map(rows.map((r) => [r.id, r.version]));
+}
+
+/** The results of commands already stored, rebuilt from their events. */
+async function storedCommands(
+  tx: Transaction,
+  commandIds: string[],
+): Promise<Map<string, AppendResult>> {
+  const done = new Map<string, AppendResult>();
+  if (commandIds.length === 0) return done;
+  const rows = await tx.query<StoredCommand>(
+    `select command_id, stream_id, min(version) as first, max(version) as last,
+            max(position) as position, ${isoMicros('max(recorded_at)')} as recorded_at
+       from events where command_id = any($1::text[]) group by command_id, stream_id`,
+    [commandIds],
+  );
+  for (const row of rows) {
+    const prior = done.get(row.command_id);
+    const stream = { streamId: row.stream_id, version: row.last, firstVersion: row.first };
+    if (prior) {
+      prior.streams.push(stream);
+      prior.position = Math.max(prior.position, row.position);
+    } else {
+      done.set(row.command_id, {
+        position: row.position,
+        streams: [stream],
+        duplicate: true,
+        recordedAt: row.recorded_at,
+      });
+    }
+  }
+  return done;
 }
 
 /**
@@ -130,12 +181,12 @@ interface Known {
 export async function appendPrepared(
   tx: Transaction,
   commands: PreparedCommand[],
-  write: (tx: Transaction, rows: AppendRow[], head: { position: number; hash: Buffer; recordedAt: string }) => Promise<void>,
+  write: (tx: Transaction, rows: AppendRow[], head: LogHead) => Promise<void>,
 ): Promise<Outcome[]> {
   // The lock is its own statement: the lookups below must run with a snapshot taken
   // after the previous holder committed.
   const [head] = await tx.query<Head>(
-    `select position, hash, ${isoMicros('recorded_at')} as recorded_at,
+    `select position, encode(hash, 'hex') as hash, ${isoMicros('recorded_at')} as recorded_at,
             ${isoMicros('clock_timestamp()')} as now
        from event_log_head for update`,
   );
@@ -143,42 +194,16 @@ export async function appendPrepared(
   // Transaction time never runs backwards along the log, even if the clock does.
   const recordedAt = head.now > head.recorded_at ? head.now : head.recorded_at;
 
-  const commandIds = [...new Set(commands.map((c) => c.commandId))];
-  const streamIds = [...new Set(commands.flatMap((c) => c.streams.map((s) => s.streamId)))];
-  const known = await tx.query<Known>(
-    `select 'command' as kind, command_id as id, stream_id, min(version) as first,
-            max(version) as last, max(position) as position,
-            ${isoMicros('max(recorded_at)')} as recorded_at
-       from events where command_id = any($1::text[]) group by command_id, stream_id
-     union all
-     select 'stream', s.id, s.id, 0, v.version, 0, null
-       from unnest($2::text[]) as s(id)
-       cross join lateral (select version from events e where e.stream_id = s.id
-                            order by version desc limit 1) v`,
-    [commandIds, streamIds],
-  );
-
-  const current = new Map<string, number>();
-  const done = new Map<string, AppendResult>();
-  for (const row of known) {
-    if (row.kind === 'stream') {
-      current.set(row.id, row.last);
-      continue;
-    }
-    const prior = done.get(row.id);
-    const stream = { streamId: row.stream_id, version: row.last, firstVersion: row.first };
-    if (prior) {
-      prior.streams.push(stream);
-      prior.position = Math.max(prior.position, row.position);
-    } else {
-      done.set(row.id, {
-        position: row.position,
-        streams: [stream],
-        duplicate: true,
-        recordedAt: row.recorded_at,
-      });
-    }
-  }
+  const current = await streamVersions(tx, [
+    ...new Set(commands.flatMap((c) => c.streams.map((s) => s.streamId))),
+  ]);
+  // A stored command has written to all its streams, so only commands whose streams all
+  // exist can be repeats: new registrations (new streams) skip the second lookup.
+  const done = await storedCommands(tx, [
+    ...new Set(
+      commands.filter((c) => c.streams.every((s) => current.has(s.streamId))).map((c) => c.commandId),
+    ),
+  ]);
 
   let position = head.position;
   let hash = head.hash;
@@ -226,20 +251,23 @@ export async function appendPrepared(
   return outcomes;
 }
 
-const MOVE_HEAD = `update event_log_head set position = $1, hash = $2, recorded_at = $3::timestamptz`;
+const MOVE_HEAD = `update event_log_head
+  set position = $1, hash = decode($2, 'hex'), recorded_at = $3::timestamptz`;
 
 /** Few rows: one statement inserts them, moves the head and notifies followers. */
 export async function insertRows(
   tx: Transaction,
   rows: AppendRow[],
-  head: { position: number; hash: Buffer; recordedAt: string },
+  head: LogHead,
 ): Promise<void> {
   await tx.query(
     `with inserted as (
        insert into events (${EVENT_COLUMNS.join(', ')})
-       select * from unnest($4::bigint[], $5::text[], $6::int[], $7::text[], $8::smallint[],
+       select p, s, v, t, sv, d, m, c, o, r, decode(ph, 'hex'), decode(h, 'hex')
+         from unnest($4::bigint[], $5::text[], $6::int[], $7::text[], $8::smallint[],
                             $9::json[], $10::json[], $11::text[], $12::timestamptz[],
-                            $13::timestamptz[], $14::bytea[], $15::bytea[])
+                            $13::timestamptz[], $14::text[], $15::text[])
+           as u(p, s, v, t, sv, d, m, c, o, r, ph, h)
      ), head as (${MOVE_HEAD})
      select pg_notify('${NOTIFY_CHANNEL}', $1::text)`,
     [
@@ -262,21 +290,41 @@ export async function insertRows(
   );
 }
 
-/** Many rows: COPY, for imports. */
-export async function copyRows(
-  tx: Transaction,
-  rows: AppendRow[],
-  head: { position: number; hash: Buffer; recordedAt: string },
-): Promise<void> {
-  const lines = rows.map(({ event: e, ...r }) => {
-    const command = e.commandId === null ? '\\N' : copyText(e.commandId);
-    return (
-      `${r.position}\t${copyText(e.streamId)}\t${r.version}\t${copyText(e.type)}\t${e.schemaVersion}\t` +
-      `${copyText(e.dataText)}\t${copyText(e.metadataText)}\t${command}\t${e.occurredAt ?? '\\N'}\t` +
-      `${r.recordedAt}\t\\\\x${r.prevHash.toString('hex')}\t\\\\x${r.hash.toString('hex')}\n`
-    );
-  });
-  await tx.copyIn('events', EVENT_COLUMNS, lines);
+/** The COPY columns of an event, in this order: first those known before the lock. */
+const COPY_COLUMNS = [
+  'stream_id',
+  'type',
+  'schema_version',
+  'data',
+  'metadata',
+  'command_id',
+  'occurred_at',
+  'position',
+  'version',
+  'recorded_at',
+  'prev_hash',
+  'hash',
+] as const;
+
+function copyPrefix(e: EventContent): string {
+  return (
+    `${copyText(e.streamId)}\t${copyText(e.type)}\t${e.schemaVersion}\t${copyText(e.dataText)}\t` +
+    `${copyText(e.metadataText)}\t${e.commandId === null ? '\\N' : copyText(e.commandId)}\t` +
+    `${e.occurredAt ?? '\\N'}`
+  );
+}
+
+/** Many rows: COPY, for imports. Only the positional columns are rendered under the lock. */
+export async function copyRows(tx: Transaction, rows: AppendRow[], head: LogHead): Promise<void> {
+  const lines = new Array<string>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const prefix = r.event.copyPrefix ?? copyPrefix(r.event);
+    lines[i] =
+      `${prefix}\t${r.position}\t${r.version}\t${r.recordedAt}\t` +
+      `\\\\x${r.prevHash}\t\\\\x${r.hash}\n`;
+  }
+  await tx.copyIn('events', COPY_COLUMNS, lines);
   await tx.query(
     `with head as (${MOVE_HEAD}) select pg_notify('${NOTIFY_CHANNEL}', $1::text)`,
     [head.position, head.hash, head.recordedAt],

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** The fields of an event that do not depend on its place in the log, as stored. */
 export interface EventContent {
@@ -12,31 +12,26 @@ export interface EventContent {
   metadataText: string;
 }
 
-export const GENESIS_HASH = Buffer.alloc(32);
+/** Hashes are kept as lowercase hex: the form COPY and the bytea casts take directly. */
+export const GENESIS_HASH = '0'.repeat(64);
 
 /**
  * SHA-256 of an event's content. The header is a JSON array, so its fields cannot run
  * into each other; JSON text never holds a raw newline, so the separators are
  * unambiguous. Computed before the append lock is taken.
  */
-export function contentDigest(e: EventContent): Buffer {
+export function contentDigest(e: EventContent): string {
   const header = JSON.stringify([e.streamId, e.type, e.schemaVersion, e.commandId, e.occurredAt]);
-  return createHash('sha256')
-    .update(header)
-    .update('\n')
-    .update(e.dataText)
-    .update('\n')
-    .update(e.metadataText)
-    .digest();
+  return hash('sha256', `${header}\n${e.dataText}\n${e.metadataText}`, 'hex');
 }
 
 /**
- * hash(n) = SHA-256(hash(n-1) ‖ version ‖ recordedAt ‖ digest(content)). Only this small
+ * hash(n) = SHA-256(hex hash(n-1) ‖ version ‖ recordedAt ‖ hex digest(content)). Only this small
  * link is computed under the append lock. The position is not hashed: positions are dense
  * and the chain itself fixes the order.
  */
-export function chainHash(prev: Buffer, version: number, recordedAt: string, digest: Buffer): Buffer {
-  return createHash('sha256').update(prev).update(`${version}\n${recordedAt}\n`).update(digest).digest();
+export function chainHash(prev: string, version: number, recordedAt: string, digest: string): string {
+  return hash('sha256', `${prev}\n${version}\n${recordedAt}\n${digest}`, 'hex');
 }
 
 /** SQL that renders a timestamptz exactly as the writer hashed it (UTC, microseconds). */

@@ -141,7 +141,9 @@ export class EventStore {
     };
     let chunk: PreparedCommand[] = [];
     for await (const request of requests) {
-      chunk.push(prepare(request));
+      chunk.push(prepare(request, true));
+      // Serialising is synchronous: yield now and then so the chunk in flight progresses.
+      if (chunk.length % 256 === 0) await new Promise(setImmediate);
       if (chunk.length >= chunkSize) {
         await flush(chunk);
         chunk = [];

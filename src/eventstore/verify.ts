@@ -38,8 +38,8 @@ interface Row {
   command_id: string | null;
   occurred_at: string | null;
   recorded_at: string;
-  prev_hash: Buffer;
-  hash: Buffer;
+  prev_hash: string;
+  hash: string;
 }
 
 export interface VerifyOptions {
@@ -67,7 +67,8 @@ export async function verifyLog(db: Database, options: VerifyOptions = {}): Prom
     const rows = await db.query<Row>(
       `select position, stream_id, version, type, schema_version, data::text as data,
               metadata::text as metadata, command_id, ${isoMillisSql('occurred_at')} as occurred_at,
-              ${isoMicros('recorded_at')} as recorded_at, prev_hash, hash
+              ${isoMicros('recorded_at')} as recorded_at, encode(prev_hash, 'hex') as prev_hash,
+              encode(hash, 'hex') as hash
          from events where position > $1 order by position limit $2`,
       [after, pageSize],
     );
@@ -93,14 +94,14 @@ export async function verifyLog(db: Database, options: VerifyOptions = {}): Prom
         metadataText: row.metadata,
       });
       const own = chainHash(row.prev_hash, row.version, row.recorded_at, digest);
-      if (!own.equals(row.hash)) {
+      if (own !== row.hash) {
         report({
           position: row.position,
           kind: 'altered',
           detail: `event ${row.position} (${row.stream_id}@${row.version}) does not match its hash`,
         });
-      } else if (!row.prev_hash.equals(expectedPrev) && row.position === expectedPosition) {
-        if (prev && row.prev_hash.equals(prev.prev_hash)) {
+      } else if (row.prev_hash !== expectedPrev && row.position === expectedPosition) {
+        if (prev && row.prev_hash === prev.prev_hash) {
           report({
             position: prev.position,
             kind: 'inserted',
@@ -116,7 +117,7 @@ export async function verifyLog(db: Database, options: VerifyOptions = {}): Prom
       }
       if (options.anchor && row.position === options.anchor.position) {
         anchorSeen = true;
-        if (row.hash.toString('hex') !== options.anchor.hash) {
+        if (row.hash !== options.anchor.hash) {
           report({
             position: row.position,
             kind: 'altered',
@@ -135,12 +136,12 @@ export async function verifyLog(db: Database, options: VerifyOptions = {}): Prom
     if (rows.length < pageSize) break;
   }
 
-  const [head] = await db.query<{ position: number; hash: Buffer }>(
-    'select position, hash from event_log_head',
+  const [head] = await db.query<{ position: number; hash: string }>(
+    `select position, encode(hash, 'hex') as hash from event_log_head`,
   );
   const lastPosition = prev?.position ?? 0;
   const lastHash = prev ? prev.hash : GENESIS_HASH;
-  if (!head || head.position !== lastPosition || !Buffer.from(head.hash).equals(lastHash)) {
+  if (!head || head.position !== lastPosition || head.hash !== lastHash) {
     report({
       position: Math.min(head?.position ?? 0, lastPosition) + 1,
       kind: 'head-mismatch',
@@ -159,7 +160,7 @@ export async function verifyLog(db: Database, options: VerifyOptions = {}): Prom
     ok: problems.length === 0,
     checked,
     lastPosition,
-    lastHash: lastHash.toString('hex'),
+    lastHash,
     problems,
   };
 }

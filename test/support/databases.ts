@@ -67,7 +67,3 @@ export async function freshDatabase(poolSize = 10): Promise<{
   };
 }
 
-/** `describe` when a PostgreSQL server is configured, a visible skip otherwise. */
-export const describeWithPostgres: jest.Describe = serverUrl()
-  ? describe
-  : (describe.skip as jest.Describe);
