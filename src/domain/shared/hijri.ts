@@ -21,12 +21,13 @@ const umalqura = new Intl.DateTimeFormat('en-u-ca-islamic-umalqura', {
  * Hijri date written on an act always wins over this computation.
  */
 export function toHijri(isoDate: string): HijriDate {
-  if (!isIsoDate(isoDate)) invalid('date', `not an ISO date (YYYY-MM-DD): ${isoDate}`);
+  const checked: unknown = isoDate;
+  if (!isIsoDate(checked)) invalid('date', `not an ISO date (YYYY-MM-DD): ${isoDate}`);
   const parts = umalqura.formatToParts(new Date(`${isoDate}T12:00:00Z`));
   const part = (type: Intl.DateTimeFormatPartTypes): number => {
     const found = parts.find((p) => p.type === type);
     // `relatedYear` appears instead of `year` on some ICU builds for lunar calendars.
-    const value = found?.value ?? parts.find((p) => p.type === 'relatedYear')?.value;
+    const value = found?.value ?? parts.find((p) => (p.type as string) === 'relatedYear')?.value;
     return Number(value);
   };
   return { year: part('year'), month: part('month'), day: part('day') };

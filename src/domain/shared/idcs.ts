@@ -44,7 +44,7 @@ export function luhnCheckDigit(payload: string): number {
  * survives tools that read it as a number.
  */
 export function generateIdcs(random: () => number): Idcs {
-  const digit = (min: number) => min + Math.floor(random() * (10 - min)) % (10 - min);
+  const digit = (min: number) => min + (Math.floor(random() * (10 - min)) % (10 - min));
   let payload = String(digit(1));
   for (let i = 1; i < 9; i++) payload += String(digit(0));
   return payload + String(luhnCheckDigit(payload));

@@ -10,6 +10,7 @@ import type {
   Judgment,
   LegalBasis,
   PersonName,
+  Place,
   TranscribedName,
 } from './types';
 
@@ -119,4 +120,10 @@ export function actDate(path: string, value: DateInput | undefined): ActDate {
 
 export function idcs(path: string, value: unknown): string {
   return parseIdcs(value, path);
+}
+
+export function domesticPlace(path: string, value: Place | undefined): Place {
+  const checked = place(path, value);
+  if ('country' in checked) invalid(path, 'a place in Morocco (region, province, commune)');
+  return checked;
 }
