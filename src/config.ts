@@ -9,6 +9,8 @@ export interface Config {
   port: number;
   host: string;
   logLevel: string;
+  /** PostgreSQL connections per process. */
+  poolSize: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -19,5 +21,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? '0.0.0.0',
     logLevel: env.LOG_LEVEL ?? 'info',
+    poolSize: Number(env.DATABASE_POOL_SIZE ?? 10),
   };
 }

@@ -1,0 +1,114 @@
+/**
+ * `npx sijill <command>`: the register's operator commands.
+ */
+import 'reflect-metadata';
+import { Command, Option } from 'commander';
+import { loadConfig } from '../config';
+import { migrate, openDatabase, verifyLog } from '../eventstore';
+import { openStoreDatabase } from '../infrastructure/store.module';
+import { runBench } from '../bench/run';
+
+const program = new Command('sijill').description(
+  'Sijill: the event-sourced national civil-status register',
+);
+
+program
+  .command('serve')
+  .description('run the register HTTP server (PGlite under ./data when DATABASE_URL is unset)')
+  .action(async () => {
+    const { serve } = await import('../main');
+    const app = await serve();
+    const config = loadConfig();
+    process.stdout.write(
+      `Sijill listening on http://localhost:${config.port} (health: /health, API docs: /docs)\n`,
+    );
+    const stop = () => void app.close().then(() => process.exit(0));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+program
+  .command('migrate')
+  .description('apply pending schema migrations')
+  .action(async () => {
+    const config = loadConfig();
+    const db = await openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/pglite` });
+    try {
+      const applied = await migrate(db);
+      process.stdout.write(
+        applied.length ? `applied: ${applied.join(', ')}\n` : 'nothing to apply\n',
+      );
+    } finally {
+      await db.close();
+    }
+  });
+
+program
+  .command('verify')
+  .description('recompute the hash chain over the whole event log and report tampering')
+  .option('--anchor <position:hash>', 'a position and hash recorded earlier outside the database')
+  .option('--json', 'print the report as JSON')
+  .action(async (options: { anchor?: string; json?: boolean }) => {
+    const db = await openStoreDatabase();
+    try {
+      let anchor: { position: number; hash: string } | undefined;
+      if (options.anchor) {
+        const [position, hash] = options.anchor.split(':');
+        if (!position || !hash || !/^\d+$/.test(position) || !/^[0-9a-f]{64}$/.test(hash))
+          throw new Error('--anchor takes <position>:<64 hex digits>');
+        anchor = { position: Number(position), hash };
+      }
+      const report = await verifyLog(db, {
+        anchor,
+        onProgress: options.json
+          ? undefined
+          : (checked) => process.stderr.write(`\rchecked ${checked.toLocaleString('en')} events`),
+      });
+      if (!options.json) process.stderr.write('\n');
+      if (options.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+      else if (report.ok)
+        process.stdout.write(
+          `OK: ${report.checked} events verified; head ${report.lastPosition}:${report.lastHash}\n`,
+        );
+      else {
+        process.stdout.write(
+          `TAMPERED: first problem at position ${report.problems[0]!.position}\n`,
+        );
+        for (const p of report.problems)
+          process.stdout.write(`  ${p.position}\t${p.kind}\t${p.detail}\n`);
+      }
+      process.exitCode = report.ok ? 0 : 1;
+    } finally {
+      await db.close();
+    }
+  });
+
+program
+  .command('bench')
+  .description('run a benchmark on DATABASE_URL and print JSON lines')
+  .argument('<scenario>', 'append | bulk-append | read-all | append-at-scale | store (all of them)')
+  .option('--events <n>', 'events to write', (v) => Number(v))
+  .option('--concurrency <n>', 'concurrent commands', (v) => Number(v), 64)
+  .option('--preload <n>', 'append-at-scale: events stored before measuring', (v) => Number(v))
+  .option('--runs <n>', 'repeat and report each run', (v) => Number(v), 1)
+  .option('--compare', 'also run the peer and the database ceiling (../shared/bench)')
+  .addOption(new Option('--json', 'JSON lines (the only output format)').default(true))
+  .action(
+    async (
+      scenario: string,
+      options: {
+        events?: number;
+        concurrency: number;
+        preload?: number;
+        runs: number;
+        compare?: boolean;
+      },
+    ) => {
+      await runBench(scenario, options);
+    },
+  );
+
+program.parseAsync().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
