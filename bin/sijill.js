@@ -8,7 +8,8 @@ const compiled = join(__dirname, '..', 'dist', 'src', 'cli', 'main.js');
 if (existsSync(compiled) && process.env.SIJILL_FROM_SOURCE !== '1') {
   require(compiled);
 } else {
-  process.env.SWC_NODE_PROJECT = process.env.SWC_NODE_PROJECT || join(__dirname, '..', 'tsconfig.json');
+  process.env.SWC_NODE_PROJECT =
+    process.env.SWC_NODE_PROJECT || join(__dirname, '..', 'tsconfig.json');
   require('@swc-node/register');
   require(join(__dirname, '..', 'src', 'cli', 'main.ts'));
 }

@@ -27,7 +27,8 @@ function compare(url: string, events: number, concurrency: number) {
     ['peer-append.sh', [url, String(events), String(concurrency)]],
   ] as const) {
     const out = execFileSync('bash', [join(SHARED_BENCH, script), ...args], { encoding: 'utf8' });
-    for (const line of out.split('\n').filter((l) => l.startsWith('{'))) print(JSON.parse(line) as object);
+    for (const line of out.split('\n').filter((l) => l.startsWith('{')))
+      print(JSON.parse(line) as object);
   }
 }
 
@@ -48,10 +49,18 @@ export async function runBench(scenario: string, o: BenchOptions): Promise<void>
     for (const s of scenarios) {
       switch (s) {
         case 'append':
-          print({ run, ...(await withBenchStore(url, (st) => appendBench(st, o.events ?? 20_000, o.concurrency))) });
+          print({
+            run,
+            ...(await withBenchStore(url, (st) =>
+              appendBench(st, o.events ?? 20_000, o.concurrency),
+            )),
+          });
           break;
         case 'bulk-append':
-          print({ run, ...(await withBenchStore(url, (st) => bulkBench(st, o.events ?? 500_000))) });
+          print({
+            run,
+            ...(await withBenchStore(url, (st) => bulkBench(st, o.events ?? 500_000))),
+          });
           break;
         case 'read-all':
           print({
@@ -70,7 +79,11 @@ export async function runBench(scenario: string, o: BenchOptions): Promise<void>
             const loaded = await bulkBench(st, preload, 'preload');
             print({ run, ...loaded, scenario: 'preload' });
             await st.db.exec('vacuum analyze events');
-            print({ run, stored: preload, ...(await appendBench(st, events, o.concurrency, 'loaded')) });
+            print({
+              run,
+              stored: preload,
+              ...(await appendBench(st, events, o.concurrency, 'loaded')),
+            });
           });
           break;
         default:

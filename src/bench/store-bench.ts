@@ -38,7 +38,9 @@ export function birthEvent(i: number) {
 function birthCommand(run: string, i: number): AppendRequest {
   return {
     commandId: `${run}-${i}`,
-    streams: [{ streamId: `person-${run}-${i}`, expectedVersion: 'no_stream', events: [birthEvent(i)] }],
+    streams: [
+      { streamId: `person-${run}-${i}`, expectedVersion: 'no_stream', events: [birthEvent(i)] },
+    ],
   };
 }
 
@@ -52,7 +54,9 @@ export async function appendBench(
   run = Date.now().toString(36),
 ): Promise<BenchResult> {
   // Warm the pool and the plans.
-  await Promise.all(Array.from({ length: concurrency }, (_, i) => store.append(birthCommand(`${run}w`, i))));
+  await Promise.all(
+    Array.from({ length: concurrency }, (_, i) => store.append(birthCommand(`${run}w`, i))),
+  );
   const latencies: number[] = [];
   let next = 0;
   const t0 = performance.now();
@@ -83,7 +87,9 @@ export async function bulkBench(store: EventStore, events: number, run = Date.no
     for (let i = 0; i < events; i++) yield birthCommand(`${run}b`, i);
   }
   const t0 = performance.now();
-  const report = await store.appendBulk(commands(), { chunkSize: Number(process.env.CHUNK ?? 10_000) });
+  const report = await store.appendBulk(commands(), {
+    chunkSize: Number(process.env.CHUNK ?? 10_000),
+  });
   const seconds = (performance.now() - t0) / 1000;
   return {
     system: 'sijill',

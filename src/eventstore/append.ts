@@ -201,7 +201,9 @@ export async function appendPrepared(
   // exist can be repeats: new registrations (new streams) skip the second lookup.
   const done = await storedCommands(tx, [
     ...new Set(
-      commands.filter((c) => c.streams.every((s) => current.has(s.streamId))).map((c) => c.commandId),
+      commands
+        .filter((c) => c.streams.every((s) => current.has(s.streamId)))
+        .map((c) => c.commandId),
     ),
   ]);
 
@@ -255,11 +257,7 @@ const MOVE_HEAD = `update event_log_head
   set position = $1, hash = decode($2, 'hex'), recorded_at = $3::timestamptz`;
 
 /** Few rows: one statement inserts them, moves the head and notifies followers. */
-export async function insertRows(
-  tx: Transaction,
-  rows: AppendRow[],
-  head: LogHead,
-): Promise<void> {
+export async function insertRows(tx: Transaction, rows: AppendRow[], head: LogHead): Promise<void> {
   await tx.query(
     `with inserted as (
        insert into events (${EVENT_COLUMNS.join(', ')})
@@ -325,10 +323,11 @@ export async function copyRows(tx: Transaction, rows: AppendRow[], head: LogHead
       `\\\\x${r.prevHash}\t\\\\x${r.hash}\n`;
   }
   await tx.copyIn('events', COPY_COLUMNS, lines);
-  await tx.query(
-    `with head as (${MOVE_HEAD}) select pg_notify('${NOTIFY_CHANNEL}', $1::text)`,
-    [head.position, head.hash, head.recordedAt],
-  );
+  await tx.query(`with head as (${MOVE_HEAD}) select pg_notify('${NOTIFY_CHANNEL}', $1::text)`, [
+    head.position,
+    head.hash,
+    head.recordedAt,
+  ]);
 }
 
 // COPY text format: backslash, tab, newline and carriage return must be escaped.

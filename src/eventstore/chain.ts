@@ -30,7 +30,12 @@ export function contentDigest(e: EventContent): string {
  * link is computed under the append lock. The position is not hashed: positions are dense
  * and the chain itself fixes the order.
  */
-export function chainHash(prev: string, version: number, recordedAt: string, digest: string): string {
+export function chainHash(
+  prev: string,
+  version: number,
+  recordedAt: string,
+  digest: string,
+): string {
   return hash('sha256', `${prev}\n${version}\n${recordedAt}\n${digest}`, 'hex');
 }
 

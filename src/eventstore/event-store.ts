@@ -88,7 +88,7 @@ export class EventStore {
     try {
       command = prepare(request);
     } catch (error) {
-      return Promise.reject(error as Error);
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     return this.writer.append(command);
   }
@@ -201,9 +201,7 @@ export class EventStore {
   }
 
   async headPosition(): Promise<number> {
-    const [row] = await this.db.query<{ position: number }>(
-      'select position from event_log_head',
-    );
+    const [row] = await this.db.query<{ position: number }>('select position from event_log_head');
     return row?.position ?? 0;
   }
 

@@ -41,9 +41,11 @@ export async function migrate(db: Database, migrations = loadMigrations()): Prom
     await tx.query(`create table if not exists schema_migrations (
       name text primary key, checksum text not null, applied_at timestamptz not null default now())`);
     const done = new Map(
-      (await tx.query<{ name: string; checksum: string }>('select name, checksum from schema_migrations')).map(
-        (r) => [r.name, r.checksum],
-      ),
+      (
+        await tx.query<{ name: string; checksum: string }>(
+          'select name, checksum from schema_migrations',
+        )
+      ).map((r) => [r.name, r.checksum]),
     );
     for (const m of migrations) {
       const checksum = done.get(m.name);

@@ -5,7 +5,7 @@ import type { StoredEvent } from './types';
 export interface SubscriptionOptions {
   /** Deliver events after this position (0: from the beginning). */
   from: number;
-  handle: (events: StoredEvent[]) => Promise<void>;
+  handle: (events: StoredEvent[]) => Promise<void> | void;
   batchSize?: number;
   /** Polling interval when no notification arrives (a safety net, not the main path). */
   pollMs?: number;

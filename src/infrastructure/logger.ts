@@ -12,7 +12,7 @@ export function createLogger(level: string): winston.Logger {
           winston.format.timestamp({ format: 'HH:mm:ss' }),
           winston.format.printf(
             ({ level: l, message, timestamp, context }) =>
-              `${String(timestamp)} ${l} ${context ? `[${String(context)}] ` : ''}${String(message)}`,
+              `${String(timestamp)} ${l} ${typeof context === 'string' ? `[${context}] ` : ''}${String(message)}`,
           ),
         ),
     transports: [new winston.transports.Console()],

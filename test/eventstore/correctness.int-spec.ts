@@ -29,11 +29,15 @@ describeWithPostgres('event store correctness on PostgreSQL', () => {
   const event = (i: number) => ({ type: 'MarginalNoteAdded', data: { i } });
 
   it('200 concurrent appends with the same expected version: exactly one wins', async () => {
-    await store.append({ streams: [{ streamId: 'person-race', expectedVersion: 'no_stream', events: [event(0)] }] });
+    await store.append({
+      streams: [{ streamId: 'person-race', expectedVersion: 'no_stream', events: [event(0)] }],
+    });
     const head = await store.headPosition();
     const outcomes = await Promise.allSettled(
       Array.from({ length: 200 }, (_, i) =>
-        store.append({ streams: [{ streamId: 'person-race', expectedVersion: 1, events: [event(i + 1)] }] }),
+        store.append({
+          streams: [{ streamId: 'person-race', expectedVersion: 1, events: [event(i + 1)] }],
+        }),
       ),
     );
     const won = outcomes.filter((o) => o.status === 'fulfilled');
@@ -54,10 +58,16 @@ describeWithPostgres('event store correctness on PostgreSQL', () => {
     // Each command writes to up to three streams at once (like a marriage noted on two
     // records and a register); the store alone must number every stream without gaps.
     const appendOne = (k: number) => {
-      const chosen = [...new Set([k % 50, (k * 7 + 3) % 50, (k * 13 + 11) % 50])].map((i) => streams[i]!);
+      const chosen = [...new Set([k % 50, (k * 7 + 3) % 50, (k * 13 + 11) % 50])].map(
+        (i) => streams[i]!,
+      );
       return store.append({
         commandId: `multi-${k}`,
-        streams: chosen.map((s) => ({ streamId: s, expectedVersion: 'any' as const, events: [event(k)] })),
+        streams: chosen.map((s) => ({
+          streamId: s,
+          expectedVersion: 'any' as const,
+          events: [event(k)],
+        })),
       });
     };
     const results = await Promise.all(Array.from({ length: 1000 }, (_, k) => appendOne(k)));
@@ -69,14 +79,16 @@ describeWithPostgres('event store correctness on PostgreSQL', () => {
       total += versions.length;
     }
     const all: StoredEvent[] = [];
-    for (let from = start; ; ) {
+    for (let from = start; ;) {
       const page = await store.readAll(from, 500);
       if (page.length === 0) break;
       all.push(...page);
       from = page[page.length - 1]!.position;
     }
     expect(all).toHaveLength(total);
-    expect(all.map((e) => e.position)).toEqual(Array.from({ length: total }, (_, i) => start + i + 1));
+    expect(all.map((e) => e.position)).toEqual(
+      Array.from({ length: total }, (_, i) => start + i + 1),
+    );
     expect(new Set(all.map((e) => `${e.streamId}@${e.version}`)).size).toBe(total);
     // Every command landed whole: one event per chosen stream, all with its command id.
     const perCommand = new Map<string, number>();
@@ -94,7 +106,13 @@ describeWithPostgres('event store correctness on PostgreSQL', () => {
     const slow = db.transaction(async (tx) => {
       const outcome = await appendPrepared(
         tx,
-        [prepare({ streams: [{ streamId: 'person-slow', expectedVersion: 'no_stream', events: [event(1)] }] })],
+        [
+          prepare({
+            streams: [
+              { streamId: 'person-slow', expectedVersion: 'no_stream', events: [event(1)] },
+            ],
+          }),
+        ],
         insertRows,
       );
       locked();
@@ -103,15 +121,22 @@ describeWithPostgres('event store correctness on PostgreSQL', () => {
     });
     await holding;
     const received: StoredEvent[] = [];
-    const sub = store.subscribe({ from: start, pollMs: 20, handle: async (e) => void received.push(...e) });
+    const sub = store.subscribe({
+      from: start,
+      pollMs: 20,
+      handle: (e) => void received.push(...e),
+    });
     // A later append queues behind it and must not become visible first.
-    const fast = store.append({ streams: [{ streamId: 'person-fast', expectedVersion: 'no_stream', events: [event(2)] }] });
+    const fast = store.append({
+      streams: [{ streamId: 'person-fast', expectedVersion: 'no_stream', events: [event(2)] }],
+    });
     await new Promise((r) => setTimeout(r, 200));
     expect(received).toEqual([]);
     release();
     await slow;
     await fast;
-    for (let i = 0; i < 100 && received.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 100 && received.length < 2; i++)
+      await new Promise((r) => setTimeout(r, 20));
     await sub.stop();
     expect(received.map((e) => [e.position, e.streamId])).toEqual([
       [start + 1, 'person-slow'],
@@ -123,10 +148,14 @@ describeWithPostgres('event store correctness on PostgreSQL', () => {
     const child = join(__dirname, 'fixtures', 'bulk-import-child.ts');
     const run = (kill: boolean) =>
       new Promise<string>((resolve, reject) => {
-        const p = spawn(process.execPath, ['-r', '@swc-node/register', child, url, '30000', '2000'], {
-          cwd: join(__dirname, '..', '..'),
-          stdio: ['ignore', 'pipe', 'inherit'],
-        });
+        const p = spawn(
+          process.execPath,
+          ['-r', '@swc-node/register', child, url, '30000', '2000'],
+          {
+            cwd: join(__dirname, '..', '..'),
+            stdio: ['ignore', 'pipe', 'inherit'],
+          },
+        );
         let out = '';
         p.stdout.on('data', (d: Buffer) => {
           out += d.toString();
@@ -139,7 +168,13 @@ describeWithPostgres('event store correctness on PostgreSQL', () => {
     const killed = await run(true);
     expect(killed).not.toMatch(/done/);
     const count = async () =>
-      Number((await db.query<{ n: string }>(`select count(*) as n from events where stream_id like 'person-legacy-%'`))[0]!.n);
+      Number(
+        (
+          await db.query<{ n: string }>(
+            `select count(*) as n from events where stream_id like 'person-legacy-%'`,
+          )
+        )[0]!.n,
+      );
     const afterCrash = await count();
     expect(afterCrash).toBeGreaterThanOrEqual(6000);
     expect(afterCrash).toBeLessThan(30000);
@@ -158,7 +193,9 @@ describeWithPostgres('event store correctness on PostgreSQL', () => {
     await client.connect();
     try {
       await client.query('set role sijill_app');
-      await expect(client.query(`update events set type = 'X'`)).rejects.toThrow(/permission denied/);
+      await expect(client.query(`update events set type = 'X'`)).rejects.toThrow(
+        /permission denied/,
+      );
       await expect(client.query(`delete from events`)).rejects.toThrow(/permission denied/);
       await expect(client.query(`truncate events`)).rejects.toThrow(/permission denied/);
       const rows = await client.query('select count(*) from events');

@@ -11,7 +11,9 @@ storeContract(
       db,
       store: new EventStore(db),
       tamper: async (sql) => {
-        await db.exec(`set session_replication_role = replica; ${sql}; set session_replication_role = origin;`);
+        await db.exec(
+          `set session_replication_role = replica; ${sql}; set session_replication_role = origin;`,
+        );
       },
     };
   },

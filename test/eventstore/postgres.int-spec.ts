@@ -14,7 +14,9 @@ describeWithPostgres('PostgreSQL backend', () => {
         db,
         store: new EventStore(db),
         tamper: async (sql) => {
-          await db.exec(`set session_replication_role = replica; ${sql}; set session_replication_role = origin;`);
+          await db.exec(
+            `set session_replication_role = replica; ${sql}; set session_replication_role = origin;`,
+          );
         },
       };
     },

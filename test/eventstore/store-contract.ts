@@ -19,9 +19,16 @@ export interface BackendFixture {
 
 let seq = 0;
 const stream = (prefix = 'person') => `${prefix}-${Date.now().toString(36)}-${seq++}`;
-const birth = (n = 1) => ({ type: 'BirthRegistered', data: { n, name: { ar: 'محمد', lat: 'Mohammed' } } });
+const birth = (n = 1) => ({
+  type: 'BirthRegistered',
+  data: { n, name: { ar: 'محمد', lat: 'Mohammed' } },
+});
 
-export function storeContract(name: string, open: () => Promise<BackendFixture>, close: (f: BackendFixture) => Promise<void>) {
+export function storeContract(
+  name: string,
+  open: () => Promise<BackendFixture>,
+  close: (f: BackendFixture) => Promise<void>,
+) {
   describe(`event store contract: ${name}`, () => {
     let f: BackendFixture;
     let store: EventStore;
@@ -76,25 +83,39 @@ export function storeContract(name: string, open: () => Promise<BackendFixture>,
           legalBasis: { kind: 'declaration' },
         },
       });
-      expect(event!.metadata.eventId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(event!.metadata.eventId).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      );
       expect(event!.recordedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
     });
 
     it('checks each kind of expected version and names the stream in a conflict', async () => {
       const id = stream();
       await expect(
-        store.append({ streams: [{ streamId: id, expectedVersion: 'stream_exists', events: [birth()] }] }),
+        store.append({
+          streams: [{ streamId: id, expectedVersion: 'stream_exists', events: [birth()] }],
+        }),
       ).rejects.toMatchObject({ streamId: id, expected: 'stream_exists', actual: 0 });
-      await store.append({ streams: [{ streamId: id, expectedVersion: 0, events: [birth(1), birth(2)] }] });
+      await store.append({
+        streams: [{ streamId: id, expectedVersion: 0, events: [birth(1), birth(2)] }],
+      });
       await store.append({ streams: [{ streamId: id, expectedVersion: 2, events: [birth(3)] }] });
-      const stale = store.append({ streams: [{ streamId: id, expectedVersion: 2, events: [birth(4)] }] });
+      const stale = store.append({
+        streams: [{ streamId: id, expectedVersion: 2, events: [birth(4)] }],
+      });
       await expect(stale).rejects.toBeInstanceOf(WrongExpectedVersionError);
       await expect(stale).rejects.toMatchObject({ streamId: id, expected: 2, actual: 3 });
       await expect(
-        store.append({ streams: [{ streamId: id, expectedVersion: 'no_stream', events: [birth()] }] }),
+        store.append({
+          streams: [{ streamId: id, expectedVersion: 'no_stream', events: [birth()] }],
+        }),
       ).rejects.toMatchObject({ actual: 3 });
-      await store.append({ streams: [{ streamId: id, expectedVersion: 'stream_exists', events: [birth(5)] }] });
-      await store.append({ streams: [{ streamId: id, expectedVersion: 'any', events: [birth(6)] }] });
+      await store.append({
+        streams: [{ streamId: id, expectedVersion: 'stream_exists', events: [birth(5)] }],
+      });
+      await store.append({
+        streams: [{ streamId: id, expectedVersion: 'any', events: [birth(6)] }],
+      });
       expect((await store.readStream(id)).map((e) => e.version)).toEqual([1, 2, 3, 4, 5]);
       expect(await store.streamVersion(id)).toBe(5);
     });
@@ -102,13 +123,21 @@ export function storeContract(name: string, open: () => Promise<BackendFixture>,
     it('appends to several streams atomically: one stale stream writes nothing', async () => {
       const husband = stream();
       const wife = stream();
-      await store.append({ streams: [{ streamId: husband, expectedVersion: 'no_stream', events: [birth()] }] });
-      await store.append({ streams: [{ streamId: wife, expectedVersion: 'no_stream', events: [birth()] }] });
+      await store.append({
+        streams: [{ streamId: husband, expectedVersion: 'no_stream', events: [birth()] }],
+      });
+      await store.append({
+        streams: [{ streamId: wife, expectedVersion: 'no_stream', events: [birth()] }],
+      });
       const head = await store.headPosition();
       await expect(
         store.append({
           streams: [
-            { streamId: husband, expectedVersion: 1, events: [{ type: 'MarriageNoted', data: {} }] },
+            {
+              streamId: husband,
+              expectedVersion: 1,
+              events: [{ type: 'MarriageNoted', data: {} }],
+            },
             { streamId: wife, expectedVersion: 0, events: [{ type: 'MarriageNoted', data: {} }] },
           ],
         }),
@@ -131,7 +160,9 @@ export function storeContract(name: string, open: () => Promise<BackendFixture>,
       const id = stream();
       const request = {
         commandId: `idem-${id}`,
-        streams: [{ streamId: id, expectedVersion: 'no_stream' as const, events: [birth(), birth(2)] }],
+        streams: [
+          { streamId: id, expectedVersion: 'no_stream' as const, events: [birth(), birth(2)] },
+        ],
       };
       const first = await store.append(request);
       const again = await store.append(request);
@@ -154,15 +185,23 @@ export function storeContract(name: string, open: () => Promise<BackendFixture>,
 
     it('reads a stream forwards, backwards, between versions and as of a transaction time', async () => {
       const id = stream();
-      await store.append({ streams: [{ streamId: id, expectedVersion: 'no_stream', events: [birth(1), birth(2)] }] });
-      const second = await store.append({ streams: [{ streamId: id, expectedVersion: 2, events: [birth(3)] }] });
+      await store.append({
+        streams: [{ streamId: id, expectedVersion: 'no_stream', events: [birth(1), birth(2)] }],
+      });
+      const second = await store.append({
+        streams: [{ streamId: id, expectedVersion: 2, events: [birth(3)] }],
+      });
       await new Promise((r) => setTimeout(r, 5));
-      await store.append({ streams: [{ streamId: id, expectedVersion: 3, events: [birth(4), birth(5)] }] });
+      await store.append({
+        streams: [{ streamId: id, expectedVersion: 3, events: [birth(4), birth(5)] }],
+      });
       const n = (events: StoredEvent[]) => events.map((e) => (e.data as { n: number }).n);
       expect(n(await store.readStream(id))).toEqual([1, 2, 3, 4, 5]);
       expect(n(await store.readStream(id, { direction: 'backwards' }))).toEqual([5, 4, 3, 2, 1]);
       expect(n(await store.readStream(id, { fromVersion: 2, toVersion: 4 }))).toEqual([2, 3, 4]);
-      expect(n(await store.readStream(id, { direction: 'backwards', maxCount: 2 }))).toEqual([5, 4]);
+      expect(n(await store.readStream(id, { direction: 'backwards', maxCount: 2 }))).toEqual([
+        5, 4,
+      ]);
       expect(n(await store.readStream(id, { asOf: second.recordedAt }))).toEqual([1, 2, 3]);
       expect(await store.readStream(id, { asOf: '2000-01-01T00:00:00Z' })).toEqual([]);
     });
@@ -171,7 +210,11 @@ export function storeContract(name: string, open: () => Promise<BackendFixture>,
       const start = await store.headPosition();
       const ids = Array.from({ length: 7 }, () => stream());
       await Promise.all(
-        ids.map((id) => store.append({ streams: [{ streamId: id, expectedVersion: 'no_stream', events: [birth(), birth()] }] })),
+        ids.map((id) =>
+          store.append({
+            streams: [{ streamId: id, expectedVersion: 'no_stream', events: [birth(), birth()] }],
+          }),
+        ),
       );
       const seen: StoredEvent[] = [];
       let from = start;
@@ -181,14 +224,18 @@ export function storeContract(name: string, open: () => Promise<BackendFixture>,
         seen.push(...page);
         from = page[page.length - 1]!.position;
       }
-      expect(seen.map((e) => e.position)).toEqual(Array.from({ length: 14 }, (_, i) => start + i + 1));
+      expect(seen.map((e) => e.position)).toEqual(
+        Array.from({ length: 14 }, (_, i) => start + i + 1),
+      );
       expect(new Set(seen.map((e) => e.streamId))).toEqual(new Set(ids));
     });
 
     it('follows the log live with a catch-up subscription', async () => {
       const start = await store.headPosition();
       const before = stream();
-      await store.append({ streams: [{ streamId: before, expectedVersion: 'no_stream', events: [birth()] }] });
+      await store.append({
+        streams: [{ streamId: before, expectedVersion: 'no_stream', events: [birth()] }],
+      });
       const received: StoredEvent[] = [];
       let arrived: () => void = () => undefined;
       const all = new Promise<void>((r) => (arrived = r));
@@ -196,14 +243,18 @@ export function storeContract(name: string, open: () => Promise<BackendFixture>,
         from: start,
         batchSize: 2,
         pollMs: 5000,
-        handle: async (events) => {
+        handle: (events) => {
           received.push(...events);
           if (received.length >= 4) arrived();
         },
       });
       const live = stream();
       await new Promise((r) => setTimeout(r, 50));
-      await store.append({ streams: [{ streamId: live, expectedVersion: 'no_stream', events: [birth(), birth(), birth()] }] });
+      await store.append({
+        streams: [
+          { streamId: live, expectedVersion: 'no_stream', events: [birth(), birth(), birth()] },
+        ],
+      });
       await all;
       await sub.stop();
       expect(received.map((e) => e.position)).toEqual([start + 1, start + 2, start + 3, start + 4]);
@@ -212,20 +263,45 @@ export function storeContract(name: string, open: () => Promise<BackendFixture>,
 
     it('bulk-appends idempotently and reports conflicts without failing the import', async () => {
       const existing = stream('bulk');
-      await store.append({ streams: [{ streamId: existing, expectedVersion: 'no_stream', events: [birth()] }] });
+      await store.append({
+        streams: [{ streamId: existing, expectedVersion: 'no_stream', events: [birth()] }],
+      });
       const ids = Array.from({ length: 25 }, () => stream('bulk'));
       const requests = () => [
         ...ids.map((id, i) => ({
           commandId: `import-${id}`,
-          streams: [{ streamId: id, expectedVersion: 'no_stream' as const, events: [birth(i), { type: 'NoteAdded', data: { i, s: 'a\tb\nc\\d\r' } }] }],
+          streams: [
+            {
+              streamId: id,
+              expectedVersion: 'no_stream' as const,
+              events: [birth(i), { type: 'NoteAdded', data: { i, s: 'a\tb\nc\\d\r' } }],
+            },
+          ],
         })),
-        { commandId: `import-conflict-${existing}`, streams: [{ streamId: existing, expectedVersion: 'no_stream' as const, events: [birth()] }] },
+        {
+          commandId: `import-conflict-${existing}`,
+          streams: [
+            { streamId: existing, expectedVersion: 'no_stream' as const, events: [birth()] },
+          ],
+        },
       ];
       const first = await store.appendBulk(requests(), { chunkSize: 7 });
-      expect(first).toMatchObject({ commands: 26, appended: 25, duplicates: 0, conflicts: 1, events: 50 });
+      expect(first).toMatchObject({
+        commands: 26,
+        appended: 25,
+        duplicates: 0,
+        conflicts: 1,
+        events: 50,
+      });
       expect(first.conflictDetails[0]!.error).toMatchObject({ streamId: existing, actual: 1 });
       const second = await store.appendBulk(requests(), { chunkSize: 10 });
-      expect(second).toMatchObject({ commands: 26, appended: 0, duplicates: 25, conflicts: 1, events: 0 });
+      expect(second).toMatchObject({
+        commands: 26,
+        appended: 0,
+        duplicates: 25,
+        conflicts: 1,
+        events: 0,
+      });
       const events = await store.readStream(ids[3]!);
       expect(events.map((e) => e.data)).toEqual([birth(3).data, { i: 3, s: 'a\tb\nc\\d\r' }]);
       expect((await verifyLog(f.db)).ok).toBe(true);
@@ -233,9 +309,15 @@ export function storeContract(name: string, open: () => Promise<BackendFixture>,
 
     it('refuses UPDATE, DELETE and TRUNCATE on events', async () => {
       const id = stream();
-      await store.append({ streams: [{ streamId: id, expectedVersion: 'no_stream', events: [birth()] }] });
-      await expect(f.db.query(`update events set type = 'X' where stream_id = $1`, [id])).rejects.toThrow(/append-only/);
-      await expect(f.db.query(`delete from events where stream_id = $1`, [id])).rejects.toThrow(/append-only/);
+      await store.append({
+        streams: [{ streamId: id, expectedVersion: 'no_stream', events: [birth()] }],
+      });
+      await expect(
+        f.db.query(`update events set type = 'X' where stream_id = $1`, [id]),
+      ).rejects.toThrow(/append-only/);
+      await expect(f.db.query(`delete from events where stream_id = $1`, [id])).rejects.toThrow(
+        /append-only/,
+      );
       await expect(f.db.query(`truncate events`)).rejects.toThrow(/append-only/);
       await expect(f.db.query(`update event_log_head set position = 0`)).rejects.toThrow(/forward/);
       expect(await store.readStream(id)).toHaveLength(1);
@@ -244,7 +326,9 @@ export function storeContract(name: string, open: () => Promise<BackendFixture>,
     it('verifies the chain and finds an altered, a removed and a reordered event', async () => {
       const ids = Array.from({ length: 6 }, () => stream('tamper'));
       for (const id of ids)
-        await store.append({ streams: [{ streamId: id, expectedVersion: 'no_stream', events: [birth(), birth(2)] }] });
+        await store.append({
+          streams: [{ streamId: id, expectedVersion: 'no_stream', events: [birth(), birth(2)] }],
+        });
       const clean = await verifyLog(f.db);
       expect(clean).toMatchObject({ ok: true, problems: [] });
       const head = clean.lastPosition;

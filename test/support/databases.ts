@@ -9,8 +9,11 @@ import { PostgresDatabase, migrate } from '../../src/eventstore';
 
 export const TEMPLATE_DB = 'sijill_test_template';
 
+// Read once: an end-to-end test points the app's DATABASE_URL at its own database.
+const SERVER_URL = process.env.DATABASE_URL || undefined;
+
 export function serverUrl(): string | undefined {
-  return process.env.DATABASE_URL || undefined;
+  return SERVER_URL;
 }
 
 export function urlFor(base: string, database: string): string {
@@ -66,4 +69,3 @@ export async function freshDatabase(poolSize = 10): Promise<{
     },
   };
 }
-

@@ -1,6 +1,4 @@
 import { serverUrl } from './databases';
 
 /** `describe` when a PostgreSQL server is configured, a visible skip otherwise. */
-export const describeWithPostgres: jest.Describe = serverUrl()
-  ? describe
-  : (describe.skip as jest.Describe);
+export const describeWithPostgres: jest.Describe = serverUrl() ? describe : describe.skip;
