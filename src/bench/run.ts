@@ -67,7 +67,8 @@ export async function runBench(scenario: string, o: BenchOptions): Promise<void>
             run,
             ...(await withBenchStore(url, async (st) => {
               await bulkBench(st, o.events ?? 500_000);
-              return readAllBench(st);
+              print({ run, ...(await readAllBench(st)) });
+              return readAllBench(st, 5000, true);
             })),
           });
           break;

@@ -4,7 +4,14 @@
  * command fails alone while the others of its batch commit together (group commit).
  */
 import { uuidv7 } from '../shared/uuid';
-import { chainHash, contentDigest, isoMicros, isoMillis, type EventContent } from './chain';
+import {
+  chainHash,
+  contentDigest,
+  contentLine,
+  isoMicros,
+  isoMillis,
+  type EventContent,
+} from './chain';
 import type { Transaction } from './db';
 import {
   InvalidAppendError,
@@ -33,9 +40,9 @@ export const EVENT_COLUMNS = [
 export const NOTIFY_CHANNEL = 'sijill_events';
 
 interface PreparedEvent extends EventContent {
+  /** The COPY columns that do not depend on the event's place in the log (chain.ts). */
+  line: Buffer;
   digest: string;
-  /** For imports: the COPY columns that do not depend on the event's place in the log. */
-  copyPrefix?: string;
 }
 
 /** A command serialised and digested before the lock is taken, to keep the lock short. */
@@ -45,7 +52,7 @@ export interface PreparedCommand {
   streams: { streamId: string; expectedVersion: ExpectedVersion; events: PreparedEvent[] }[];
 }
 
-export function prepare(request: AppendRequest, forCopy = false): PreparedCommand {
+export function prepare(request: AppendRequest): PreparedCommand {
   if (request.streams.length === 0) throw new InvalidAppendError('an append names no stream');
   const seen = new Set<string>();
   const commandId = request.commandId ?? uuidv7();
@@ -72,9 +79,8 @@ export function prepare(request: AppendRequest, forCopy = false): PreparedComman
           dataText: JSON.stringify(e.data ?? null),
           metadataText: JSON.stringify({ eventId: uuidv7(), ...e.metadata }),
         };
-        const prepared: PreparedEvent = { ...content, digest: contentDigest(content) };
-        if (forCopy) prepared.copyPrefix = copyPrefix(content);
-        return prepared;
+        const line = contentLine(content);
+        return { ...content, line, digest: contentDigest(line) };
       }),
     };
   });
@@ -304,39 +310,26 @@ const COPY_COLUMNS = [
   'hash',
 ] as const;
 
-function copyPrefix(e: EventContent): string {
-  return (
-    `${copyText(e.streamId)}\t${copyText(e.type)}\t${e.schemaVersion}\t${copyText(e.dataText)}\t` +
-    `${copyText(e.metadataText)}\t${e.commandId === null ? '\\N' : copyText(e.commandId)}\t` +
-    `${e.occurredAt ?? '\\N'}`
-  );
-}
-
 /** Many rows: COPY, for imports. Only the positional columns are rendered under the lock. */
 export async function copyRows(tx: Transaction, rows: AppendRow[], head: LogHead): Promise<void> {
-  const lines = new Array<string>(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    const prefix = r.event.copyPrefix ?? copyPrefix(r.event);
-    lines[i] =
-      `${prefix}\t${r.position}\t${r.version}\t${r.recordedAt}\t` +
-      `\\\\x${r.prevHash}\t\\\\x${r.hash}\n`;
+  const chunks: Buffer[] = [];
+  for (let start = 0; start < rows.length; start += 2000) {
+    const parts: Buffer[] = [];
+    for (const r of rows.slice(start, start + 2000)) {
+      parts.push(
+        r.event.line,
+        Buffer.from(
+          `\t${r.position}\t${r.version}\t${r.recordedAt}\t\\\\x${r.prevHash}\t\\\\x${r.hash}\n`,
+          'latin1',
+        ),
+      );
+    }
+    chunks.push(Buffer.concat(parts));
   }
-  await tx.copyIn('events', COPY_COLUMNS, lines);
+  await tx.copyIn('events', COPY_COLUMNS, chunks);
   await tx.query(`with head as (${MOVE_HEAD}) select pg_notify('${NOTIFY_CHANNEL}', $1::text)`, [
     head.position,
     head.hash,
     head.recordedAt,
   ]);
-}
-
-// COPY text format: backslash, tab, newline and carriage return must be escaped.
-const COPY_SPECIAL = /[\\\t\n\r]/;
-function copyText(value: string): string {
-  if (!COPY_SPECIAL.test(value)) return value;
-  return value
-    .replace(/\\/g, '\\\\')
-    .replace(/\t/g, '\\t')
-    .replace(/\n/g, '\\n')
-    .replace(/\r/g, '\\r');
 }

@@ -16,13 +16,33 @@ export interface EventContent {
 export const GENESIS_HASH = '0'.repeat(64);
 
 /**
- * SHA-256 of an event's content. The header is a JSON array, so its fields cannot run
- * into each other; JSON text never holds a raw newline, so the separators are
- * unambiguous. Computed before the append lock is taken.
+ * An event's content as one line of PostgreSQL COPY text: its position-independent
+ * columns, escaped and separated by tabs, in UTF-8. The escaping makes the line
+ * unambiguous, so it is both what is hashed and what an import sends to COPY, and the
+ * UTF-8 encoding of the (often Arabic) text is done once.
  */
-export function contentDigest(e: EventContent): string {
-  const header = JSON.stringify([e.streamId, e.type, e.schemaVersion, e.commandId, e.occurredAt]);
-  return hash('sha256', `${header}\n${e.dataText}\n${e.metadataText}`, 'hex');
+export function contentLine(e: EventContent): Buffer {
+  return Buffer.from(
+    `${copyText(e.streamId)}\t${copyText(e.type)}\t${e.schemaVersion}\t${copyText(e.dataText)}\t` +
+      `${copyText(e.metadataText)}\t${e.commandId === null ? '\\N' : copyText(e.commandId)}\t` +
+      `${e.occurredAt ?? '\\N'}`,
+  );
+}
+
+/** SHA-256 of the content line, computed before the append lock is taken. */
+export function contentDigest(line: Buffer): string {
+  return hash('sha256', line, 'hex');
+}
+
+// COPY text format: backslash, tab, newline and carriage return must be escaped.
+const COPY_SPECIAL = /[\\\t\n\r]/;
+export function copyText(value: string): string {
+  if (!COPY_SPECIAL.test(value)) return value;
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/\t/g, '\\t')
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r');
 }
 
 /**

@@ -17,8 +17,8 @@ export interface Sql {
 }
 
 export interface Transaction extends Sql {
-  /** Bulk-load rows (already in COPY text format) into a table. */
-  copyIn(table: string, columns: readonly string[], lines: string[]): Promise<void>;
+  /** Bulk-load rows, already in COPY text format, into a table. */
+  copyIn(table: string, columns: readonly string[], chunks: Buffer[]): Promise<void>;
 }
 
 export interface Database extends Sql {
@@ -65,9 +65,9 @@ export class PostgresDatabase implements Database {
         exec: async (script) => {
           await client.query(script);
         },
-        copyIn: async (table, columns, lines) => {
+        copyIn: async (table, columns, chunks) => {
           const sink = client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`));
-          await pipeline(Readable.from(chunk(lines, 2000)), sink);
+          await pipeline(Readable.from(chunks), sink);
         },
       };
       const result = await work(tx);
@@ -101,10 +101,6 @@ export class PostgresDatabase implements Database {
   }
 }
 
-function* chunk(lines: string[], size: number) {
-  for (let i = 0; i < lines.length; i += size) yield lines.slice(i, i + size).join('');
-}
-
 /** PGlite holds one connection; it serialises transactions itself. */
 export class PgliteDatabase implements Database {
   readonly kind = 'pglite' as const;
@@ -133,9 +129,9 @@ export class PgliteDatabase implements Database {
         exec: async (script) => {
           await inner.exec(script);
         },
-        copyIn: async (table, columns, lines) => {
+        copyIn: async (table, columns, chunks) => {
           // PGlite reads COPY input from a blob on its virtual /dev/blob device.
-          const blob = new Blob(lines);
+          const blob = new Blob(chunks);
           await inner.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob'`, [], {
             blob,
           });

@@ -2,12 +2,12 @@ import { appendPrepared, copyRows, prepare, type Outcome, type PreparedCommand }
 import { isoMicros, isoMillisSql } from './chain';
 import type { Database } from './db';
 import { GroupCommitWriter } from './group-commit';
+import { RecordedEvent, type EventRow } from './recorded-event';
 import { Subscription, type SubscriptionOptions } from './subscription';
 import {
   WrongExpectedVersionError,
   type AppendRequest,
   type AppendResult,
-  type EventMetadata,
   type StoredEvent,
 } from './types';
 
@@ -40,37 +40,12 @@ export interface BulkAppendReport extends BulkProgress {
   lastPosition: number;
 }
 
-interface EventRow {
-  position: number;
-  stream_id: string;
-  version: number;
-  type: string;
-  schema_version: number;
-  data: unknown;
-  metadata: EventMetadata;
-  command_id: string | null;
-  occurred_at: string | null;
-  recorded_at: string;
-}
-
-const SELECT_EVENT = `select position, stream_id, version, type, schema_version, data, metadata,
-  command_id, ${isoMillisSql('occurred_at')} as occurred_at, ${isoMicros('recorded_at')} as recorded_at
+const SELECT_EVENT = `select position, stream_id, version, type, schema_version, data::text as data,
+  metadata::text as metadata, command_id, ${isoMillisSql('occurred_at')} as occurred_at,
+  ${isoMicros('recorded_at')} as recorded_at
   from events`;
 
-function toEvent(r: EventRow): StoredEvent {
-  return {
-    position: r.position,
-    streamId: r.stream_id,
-    version: r.version,
-    type: r.type,
-    schemaVersion: r.schema_version,
-    data: r.data,
-    metadata: r.metadata,
-    commandId: r.command_id,
-    occurredAt: r.occurred_at,
-    recordedAt: r.recorded_at,
-  };
-}
+const toEvent = (row: EventRow): StoredEvent => new RecordedEvent(row);
 
 export class EventStore {
   private readonly writer: GroupCommitWriter;
@@ -141,7 +116,7 @@ export class EventStore {
     };
     let chunk: PreparedCommand[] = [];
     for await (const request of requests) {
-      chunk.push(prepare(request, true));
+      chunk.push(prepare(request));
       // Serialising is synchronous: yield now and then so the chunk in flight progresses.
       if (chunk.length % 256 === 0) await new Promise(setImmediate);
       if (chunk.length >= chunkSize) {
@@ -198,6 +173,24 @@ export class EventStore {
       [afterPosition, maxCount],
     );
     return rows.map(toEvent);
+  }
+
+  /**
+   * Pages of the global log from `afterPosition` to its current end. The next page is
+   * requested before this one is handed over, so reading and processing overlap.
+   */
+  async *readAllPages(afterPosition: number, pageSize = 5000): AsyncGenerator<StoredEvent[]> {
+    let next = this.readAll(afterPosition, pageSize);
+    for (;;) {
+      const page = await next;
+      if (page.length === 0) return;
+      const last = page[page.length - 1]!.position;
+      const full = page.length === pageSize;
+      if (full) next = this.readAll(last, pageSize);
+      yield page;
+      // A short page is the end of the log as it stood.
+      if (!full) return;
+    }
   }
 
   async headPosition(): Promise<number> {

@@ -34,17 +34,18 @@ export interface NewEvent<Type extends string = string, Data = unknown> {
 }
 
 export interface StoredEvent<Type extends string = string, Data = unknown> {
-  position: number;
-  streamId: string;
-  version: number;
-  type: Type;
-  schemaVersion: number;
-  data: Data;
-  metadata: EventMetadata;
-  commandId: string | null;
-  occurredAt: string | null;
+  readonly position: number;
+  readonly streamId: string;
+  readonly version: number;
+  readonly type: Type;
+  readonly schemaVersion: number;
+  readonly data: Data;
+  readonly metadata: EventMetadata;
+  readonly commandId: string | null;
+  /** Valid time: when the civil event happened. */
+  readonly occurredAt: string | null;
   /** Transaction time, from the database clock. */
-  recordedAt: string;
+  readonly recordedAt: string;
 }
 
 /**

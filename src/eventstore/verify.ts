@@ -8,7 +8,14 @@
  * A rewrite that recomputes every later hash is caught only against a hash kept outside
  * the database (`--anchor`, docs/operations.md).
  */
-import { GENESIS_HASH, chainHash, contentDigest, isoMicros, isoMillisSql } from './chain';
+import {
+  GENESIS_HASH,
+  chainHash,
+  contentDigest,
+  contentLine,
+  isoMicros,
+  isoMillisSql,
+} from './chain';
 import type { Database } from './db';
 
 export type ProblemKind = 'removed' | 'altered' | 'inserted' | 'reordered' | 'head-mismatch';
@@ -84,15 +91,17 @@ export async function verifyLog(db: Database, options: VerifyOptions = {}): Prom
               : `events ${expectedPosition} to ${row.position - 1} are missing`,
         });
       }
-      const digest = contentDigest({
-        streamId: row.stream_id,
-        type: row.type,
-        schemaVersion: row.schema_version,
-        commandId: row.command_id,
-        occurredAt: row.occurred_at,
-        dataText: row.data,
-        metadataText: row.metadata,
-      });
+      const digest = contentDigest(
+        contentLine({
+          streamId: row.stream_id,
+          type: row.type,
+          schemaVersion: row.schema_version,
+          commandId: row.command_id,
+          occurredAt: row.occurred_at,
+          dataText: row.data,
+          metadataText: row.metadata,
+        }),
+      );
       const own = chainHash(row.prev_hash, row.version, row.recorded_at, digest);
       if (own !== row.hash) {
         report({
