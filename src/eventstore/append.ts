@@ -200,17 +200,11 @@ export async function appendPrepared(
   // Transaction time never runs backwards along the log, even if the clock does.
   const recordedAt = head.now > head.recorded_at ? head.now : head.recorded_at;
 
-  const current = await streamVersions(tx, [
-    ...new Set(commands.flatMap((c) => c.streams.map((s) => s.streamId))),
-  ]);
-  // A stored command has written to all its streams, so only commands whose streams all
-  // exist can be repeats: new registrations (new streams) skip the second lookup.
-  const done = await storedCommands(tx, [
-    ...new Set(
-      commands
-        .filter((c) => c.streams.every((s) => current.has(s.streamId)))
-        .map((c) => c.commandId),
-    ),
+  // Every command id is looked up, even for new streams: a retried command may name other
+  // streams than its first try did (an identifier drawn anew), and must still not repeat.
+  const [current, done] = await Promise.all([
+    streamVersions(tx, [...new Set(commands.flatMap((c) => c.streams.map((s) => s.streamId)))]),
+    storedCommands(tx, [...new Set(commands.map((c) => c.commandId))]),
   ]);
 
   let position = head.position;

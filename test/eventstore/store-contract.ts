@@ -171,6 +171,13 @@ export function storeContract(
       const retries = await Promise.all(Array.from({ length: 5 }, () => store.append(request)));
       retries.forEach((r) => expect(r.position).toBe(first.position));
       expect(await store.readStream(id)).toHaveLength(2);
+      // A retry that names a new stream (an identifier drawn again) is still a repeat.
+      const redrawn = await store.append({
+        ...request,
+        streams: [{ ...request.streams[0]!, streamId: `${id}-redrawn` }],
+      });
+      expect(redrawn).toEqual({ ...first, duplicate: true });
+      expect(await store.streamVersion(`${id}-redrawn`)).toBe(0);
     });
 
     it('rejects malformed appends before touching the database', async () => {
