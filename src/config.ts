@@ -11,6 +11,8 @@ export interface Config {
   logLevel: string;
   /** PostgreSQL connections per process. */
   poolSize: number;
+  /** Apply pending migrations when the server starts. */
+  migrateOnStart: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -22,5 +24,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     logLevel: env.LOG_LEVEL ?? 'info',
     poolSize: Number(env.DATABASE_POOL_SIZE ?? 10),
+    migrateOnStart: env.SIJILL_MIGRATE_ON_START !== 'false',
   };
 }

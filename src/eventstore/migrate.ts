@@ -1,14 +1,24 @@
 /**
- * Applies the SQL files of migrations/ in name order, each once, each in its own
- * transaction, under an advisory lock so that several instances starting together
- * migrate once.
+ * Applies the SQL files of migrations/ in name order, each once, all pending ones in one
+ * transaction (a half-applied upgrade never remains), under an advisory lock so that
+ * several instances starting together migrate once. A file changed after it was applied
+ * is refused by its checksum.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Database } from './db';
 
-export const MIGRATIONS_DIR = join(__dirname, '..', '..', 'migrations');
+/** migrations/ at the project root, found from the sources or from a compiled build. */
+export const MIGRATIONS_DIR = findMigrations(__dirname);
+
+function findMigrations(from: string): string {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
+    const candidate = join(dir, 'migrations');
+    if (existsSync(join(candidate, 'eventstore'))) return candidate;
+  }
+  throw new Error(`no migrations/ folder above ${from}`);
+}
 const LOCK_KEY = 0x51_11_11; // 'Sijill' migrations
 
 export interface Migration {

@@ -6,8 +6,12 @@ import { EventStore, migrate, openDatabase, type Database } from '../eventstore'
 
 export const DATABASE = Symbol('Database');
 
-/** Opens the configured database (PostgreSQL, or embedded PGlite) and migrates it. */
-export async function openStoreDatabase(): Promise<Database> {
+/**
+ * Opens the configured database (PostgreSQL, or embedded PGlite). Migrates it unless told
+ * not to: `verify` only reads, and an application role without DDL rights starts with
+ * SIJILL_MIGRATE_ON_START=false after an operator ran `sijill migrate`.
+ */
+export async function openStoreDatabase(options: { migrate?: boolean } = {}): Promise<Database> {
   const config = loadConfig();
   let dataDir: string | undefined;
   if (!config.databaseUrl) {
@@ -15,7 +19,7 @@ export async function openStoreDatabase(): Promise<Database> {
     mkdirSync(dataDir, { recursive: true });
   }
   const db = await openDatabase({ url: config.databaseUrl, dataDir, poolSize: config.poolSize });
-  await migrate(db);
+  if (options.migrate ?? config.migrateOnStart) await migrate(db);
   return db;
 }
 
