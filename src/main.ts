@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { WinstonModule } from 'nest-winston';
+import { validationException } from './api/errors';
 import { AppModule } from './app.module';
 import { loadConfig } from './config';
 import { createLogger } from './infrastructure/logger';
@@ -17,7 +18,12 @@ export async function createApp(): Promise<NestFastifyApplication> {
   // Unknown fields are refused, not stripped: a typo in a civil-status field must not
   // silently register an act without it.
   app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: validationException,
+    }),
   );
   app.enableShutdownHooks();
   setUpOpenApi(app);

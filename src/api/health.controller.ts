@@ -1,6 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { EventStore, type Database } from '../eventstore';
+import { Public } from './auth/auth.guard';
 import { DATABASE } from '../infrastructure/store.module';
 
 class HealthReply {
@@ -11,6 +12,7 @@ class HealthReply {
 }
 
 @ApiTags('operations')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

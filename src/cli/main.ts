@@ -7,6 +7,7 @@ import { loadConfig } from '../config';
 import { migrate, openDatabase, verifyLog } from '../eventstore';
 import { openStoreDatabase } from '../infrastructure/store.module';
 import { runBench } from '../bench/run';
+import { ROLES, TokenService, type Role } from '../api/auth/tokens';
 
 const program = new Command('sijill').description(
   'Sijill: the event-sourced national civil-status register',
@@ -81,6 +82,21 @@ program
     } finally {
       await db.close();
     }
+  });
+
+program
+  .command('token')
+  .description('issue a development token (signed with SIJILL_JWT_SECRET or the dev key)')
+  .requiredOption('--user <id>', 'the user id (sub)')
+  .addOption(new Option('--role <role>', 'the role').choices([...ROLES]).makeOptionMandatory())
+  .option('--office <code>', 'the office (registrars and health facilities)')
+  .option('--expires <duration>', 'lifetime, e.g. 8h, 30d', '8h')
+  .action(async (o: { user: string; role: Role; office?: string; expires: string }) => {
+    const token = await new TokenService().sign(
+      { userId: o.user, role: o.role, ...(o.office ? { office: o.office } : {}) },
+      o.expires,
+    );
+    process.stdout.write(`${token}\n`);
   });
 
 program

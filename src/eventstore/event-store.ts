@@ -154,6 +154,15 @@ export class EventStore {
     return (await this.db.query<EventRow>(sql, params)).map(toEvent);
   }
 
+  /** The events a command appended, in order (empty when the command id is unknown). */
+  async readCommand(commandId: string): Promise<StoredEvent[]> {
+    const rows = await this.db.query<EventRow>(
+      `${SELECT_EVENT} where command_id = $1 order by position`,
+      [commandId],
+    );
+    return rows.map(toEvent);
+  }
+
   /** The current version of a stream; 0 when it does not exist. */
   async streamVersion(streamId: string): Promise<number> {
     const [row] = await this.db.query<{ version: number | null }>(

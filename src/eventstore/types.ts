@@ -8,10 +8,13 @@ export interface Actor {
 
 /** What makes an act lawful: a declaration, a judgment or an authorisation. */
 export interface LegalBasis {
-  kind: 'declaration' | 'judgment' | 'authorisation' | 'police-report' | 'transcription';
+  /** declaration, judgment, authorisation, act, police-report, transcription... */
+  kind: string;
   court?: string;
+  authority?: string;
   reference?: string;
   date?: string;
+  source?: string;
 }
 
 export interface EventMetadata {
