@@ -17,6 +17,7 @@ import {
   isoMillisSql,
 } from './chain';
 import type { Database } from './db';
+import type { EventRow } from './recorded-event';
 
 export type ProblemKind = 'removed' | 'altered' | 'inserted' | 'reordered' | 'head-mismatch';
 
@@ -34,17 +35,8 @@ export interface VerifyReport {
   problems: VerifyProblem[];
 }
 
-interface Row {
-  position: number;
-  stream_id: string;
-  version: number;
-  type: string;
-  schema_version: number;
-  data: string;
-  metadata: string;
-  command_id: string | null;
-  occurred_at: string | null;
-  recorded_at: string;
+/** An event row with its data as stored text and its chain hashes in hex. */
+interface Row extends EventRow {
   prev_hash: string;
   hash: string;
 }
