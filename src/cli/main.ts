@@ -100,6 +100,16 @@ program
   });
 
 program
+  .command('generate')
+  .description('fill the database with a synthetic national register, through the deciders')
+  .requiredOption('--persons <n>', 'persons to generate', (v) => Number(v))
+  .option('--seed <n>', 'seed: the same seed generates the same register', (v) => Number(v))
+  .action(async (o: { persons: number; seed?: number }) => {
+    const { generateCommand } = await import('../generator/cli');
+    await generateCommand(o);
+  });
+
+program
   .command('bench')
   .description('run a benchmark on DATABASE_URL and print JSON lines')
   .argument('<scenario>', 'append | bulk-append | read-all | append-at-scale | store (all of them)')
