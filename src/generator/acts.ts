@@ -35,12 +35,7 @@ import {
   type RegisterEvent,
   type SpouseStates,
 } from '../domain';
-import type {
-  AppendRequest,
-  LegalBasis as StoredLegalBasis,
-  NewEvent,
-  StreamAppend,
-} from '../eventstore';
+import type { AppendRequest, NewEvent, StreamAppend } from '../eventstore';
 import { officeTime, type Sim } from './people';
 import { isoDay, type Random } from './random';
 
@@ -63,7 +58,8 @@ export class Recorder {
   ) {}
 
   registrar(office: string, role = 'registrar'): Actor {
-    return { userId: `${office}-${role}-${this.random.int(1, 3)}`, role, office };
+    // Short ids: the actor is repeated in every event's metadata and again in its data.
+    return { userId: `${office}.${this.random.int(1, 3)}`, role, office };
   }
 
   /** The command id is the seed and a counter: the same generation yields the same ids. */
@@ -89,8 +85,7 @@ export class Recorder {
       type: e.type,
       data: e.data,
       ...(env.occurredAt !== undefined && { occurredAt: env.occurredAt }),
-      // The store's metadata type predates adoul acts; the domain's basis is a superset.
-      metadata: { actor: env.actor, legalBasis: env.basis as StoredLegalBasis },
+      metadata: { actor: env.actor, legalBasis: env.basis },
     }));
   }
 
@@ -183,7 +178,7 @@ export class Recorder {
         source: `${office} ${year}, vol. ${volume}, f° ${folio}, n° ${actNumber}`,
       },
     };
-    delete p.paper;
+    p.paper = undefined;
     this.persons++;
     return { commandId: metadata.commandId, streams: [this.person(p, events, env)] };
   }

@@ -18,31 +18,34 @@ import type { Commune } from './geography';
 import type { NameEntry } from './names';
 import { isoDay, type Random } from './random';
 
-export interface Sim {
-  idcs: string;
-  sex: Sex;
-  /** True day of birth (day number); the record may hold only its year. */
-  born: number;
-  /** The name in both scripts, as the family uses it (acts of relatives copy it). */
-  name: FullName;
-  family: NameEntry;
-  given: NameEntry;
-  commune: Commune;
-  state: PersonState;
-  version: number;
-  /** Planned day of death; Infinity when after the generated period. */
-  death: number;
+/**
+ * A class with every field set in the constructor, and fields cleared rather than deleted:
+ * millions of these stay monomorphic, which keeps property access fast.
+ */
+export class Sim {
+  state: PersonState = initialPersonState();
+  version = 0;
   /** Current spouses, mirrored from the record (plus a paper marriage not yet carried over). */
-  spouses: Sim[];
+  spouses: Sim[] = [];
   /** Paper birth act, until it is digitised. */
-  paper?: { key: PaperActKey; transcription: Transcription };
+  paper: { key: PaperActKey; transcription: Transcription } | undefined = undefined;
   /** A marriage contracted in the paper era, noted on the record when it is digitised. */
-  paperMarriage?: { spouse: Sim; day: number; reference: string };
-  lastChild?: number;
-}
+  paperMarriage: { spouse: Sim; day: number; reference: string } | undefined = undefined;
+  lastChild: number | undefined = undefined;
 
-export function newSim(fields: Omit<Sim, 'state' | 'version' | 'spouses'>): Sim {
-  return { ...fields, state: initialPersonState(), version: 0, spouses: [] };
+  constructor(
+    readonly idcs: string,
+    readonly sex: Sex,
+    /** True day of birth (day number); the record may hold only its year. */
+    readonly born: number,
+    /** The name in both scripts, as the family uses it (acts of relatives copy it). */
+    public name: FullName,
+    readonly given: NameEntry,
+    public family: NameEntry,
+    readonly commune: Commune,
+    /** Planned day of death; Infinity when after the generated period. */
+    public death: number,
+  ) {}
 }
 
 const IDCS_SPACE = 900_000_000;

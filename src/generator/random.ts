@@ -74,6 +74,15 @@ export function cumulate(weights: readonly number[]): number[] {
 // Dates are handled as day numbers since 1970-01-01 (UTC): cheap to add and compare.
 const DAY = 86_400_000;
 export const dayNumber = (iso: string): number => Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY);
-export const isoDay = (day: number): string => new Date(day * DAY).toISOString().slice(0, 10);
+// Formatting a date allocates; the generator formats the same ~30,000 days millions of times.
+const ISO_CACHE = new Map<number, string>();
+export function isoDay(day: number): string {
+  let iso = ISO_CACHE.get(day);
+  if (iso === undefined) {
+    iso = new Date(day * DAY).toISOString().slice(0, 10);
+    ISO_CACHE.set(day, iso);
+  }
+  return iso;
+}
 export const yearStart = (year: number): number => Math.round(Date.UTC(year, 0, 1) / DAY);
 export const yearOfDay = (day: number): number => new Date(day * DAY).getUTCFullYear();

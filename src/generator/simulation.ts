@@ -27,16 +27,7 @@ import {
 import { Recorder } from './acts';
 import { buildGeography, REGIONS, type Commune, type Geography } from './geography';
 import { ABD, entryOf, FAMILY, FEMALE, MALE, otherSpelling, spell, type NameEntry } from './names';
-import {
-  aliveOn,
-  clockTime,
-  idcsFor,
-  lifespanDays,
-  marriageAge,
-  newSim,
-  YEAR,
-  type Sim,
-} from './people';
+import { aliveOn, clockTime, idcsFor, lifespanDays, marriageAge, Sim, YEAR } from './people';
 import { Random, isoDay, yearOfDay, yearStart } from './random';
 
 export interface SimulationOptions {
@@ -174,16 +165,16 @@ export class Simulation {
     family: NameEntry,
     familyName = spell(family, this.random),
   ): Sim {
-    return newSim({
-      idcs: idcsFor(this.counter++, this.idcsOffset),
+    return new Sim(
+      idcsFor(this.counter++, this.idcsOffset),
       sex,
       born,
-      name: { given: spell(given, this.random), family: familyName },
+      { given: spell(given, this.random), family: familyName },
       given,
       family,
       commune,
-      death: born + lifespanDays(yearOfDay(born), this.random),
-    });
+      born + lifespanDays(yearOfDay(born), this.random),
+    );
   }
 
   /** Children take the father's family name, often in the spelling of his own act. */
@@ -191,7 +182,7 @@ export class Simulation {
     entry: NameEntry;
     form?: FullName['family'];
   } {
-    if (father && 'idcs' in father && 'family' in father) {
+    if (father instanceof Sim) {
       return {
         entry: father.family,
         form: this.random.chance(0.85) ? father.name.family : undefined,
@@ -472,8 +463,8 @@ export class Simulation {
     if (!m) return;
     const s = m.spouse;
     if (s.paper) yield this.recorder.digitise(s, day);
-    delete p.paperMarriage;
-    delete s.paperMarriage;
+    p.paperMarriage = undefined;
+    s.paperMarriage = undefined;
     const [h, w] = p.sex === 'M' ? [p, s] : [s, p];
     h.spouses = h.spouses.filter((x) => x !== w);
     w.spouses = w.spouses.filter((x) => x !== h);
@@ -494,7 +485,8 @@ export class Simulation {
   private *act(a: Action): Generator<AppendRequest> {
     switch (a.kind) {
       case 'birth':
-        return yield* this.registerBirth(a);
+        yield* this.registerBirth(a);
+        return;
       case 'marriage': {
         const { husband: h, wife: w, date, polygamy } = a;
         if (!aliveOn(h, date) || !aliveOn(w, date) || w.spouses.length > 0) return;
@@ -545,18 +537,22 @@ export class Simulation {
         return;
       }
       case 'death':
-        return yield* this.registerDeath(a.p, a.day);
+        yield* this.registerDeath(a.p, a.day);
+        return;
       case 'digitise':
-        return yield* this.ensure(a.p, a.day);
+        yield* this.ensure(a.p, a.day);
+        return;
       case 'rectify':
-        return yield* this.rectify(a.p, a.day);
+        yield* this.rectify(a.p, a.day);
+        return;
       case 'rename':
-        return yield* this.rename(a.p, a.day);
+        yield* this.rename(a.p, a.day);
+        return;
     }
   }
 
   private parentDetails(p: Sim | ParentDetails): ParentDetails {
-    if (!('idcs' in p && 'family' in p)) return p;
+    if (!(p instanceof Sim)) return p;
     const born = recordOf(p.state)?.birthDate;
     return {
       idcs: p.idcs,
@@ -568,7 +564,7 @@ export class Simulation {
   private *registerBirth(a: Extract<Action, { kind: 'birth' }>): Generator<AppendRequest> {
     const { child, filiation, day } = a;
     const r = this.random;
-    const isSim = (p: Sim | ParentDetails): p is Sim => 'idcs' in p && 'family' in p;
+    const isSim = (p: Sim | ParentDetails): p is Sim => p instanceof Sim;
     let input: FiliationInput;
     let declarant: Declarant;
     if (filiation.kind === 'unknown-parents') {
@@ -582,9 +578,7 @@ export class Simulation {
       }
       const mother = this.parentDetails(filiation.mother);
       const person = (p: Sim | ParentDetails, relation: Declarant['relation']): Declarant =>
-        isSim(p)
-          ? { relation, name: p.name, idcs: p.idcs }
-          : { relation, name: p.name as FullName };
+        isSim(p) ? { relation, name: p.name, idcs: p.idcs } : { relation, name: p.name };
       if (filiation.kind === 'unknown-father') {
         input = { kind: 'unknown-father', mother, fatherGivenName: spell(r.pick(ABD), r) };
         declarant = person(filiation.mother, 'mother');
