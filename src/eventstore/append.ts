@@ -22,21 +22,6 @@ import {
   type StreamAppendResult,
 } from './types';
 
-export const EVENT_COLUMNS = [
-  'position',
-  'stream_id',
-  'version',
-  'type',
-  'schema_version',
-  'data',
-  'metadata',
-  'command_id',
-  'occurred_at',
-  'recorded_at',
-  'prev_hash',
-  'hash',
-] as const;
-
 export const NOTIFY_CHANNEL = 'sijill_events';
 
 interface PreparedEvent extends EventContent {
@@ -129,8 +114,9 @@ interface Head {
   now: string;
 }
 
-interface StoredCommand {
-  command_id: string;
+interface Known {
+  kind: 'stream' | 'command';
+  id: string;
   stream_id: string;
   first: number;
   last: number;
@@ -138,38 +124,48 @@ interface StoredCommand {
   recorded_at: string;
 }
 
-/** Current version of each stream (absent: no stream). */
-async function streamVersions(tx: Transaction, streamIds: string[]): Promise<Map<string, number>> {
-  const rows = await tx.query<{ id: string; version: number }>(
-    `select s.id, v.version from unnest($1::text[]) as s(id)
-       cross join lateral (select version from events e where e.stream_id = s.id
-                            order by version desc limit 1) v`,
-    [streamIds],
-  );
-  return new Map(rows.map((r) => [r.id, r.version]));
-}
-
-/** The results of commands already stored, rebuilt from their events. */
-async function storedCommands(
+/**
+ * One round trip: the current version of each stream (absent: no stream), and the
+ * results of commands already stored, rebuilt from their events. Every command id is
+ * looked up, even for new streams: a retried command may name other streams than its
+ * first try did (an identifier drawn anew), and must still not repeat.
+ */
+async function lookUp(
   tx: Transaction,
+  streamIds: string[],
   commandIds: string[],
-): Promise<Map<string, AppendResult>> {
-  const done = new Map<string, AppendResult>();
-  if (commandIds.length === 0) return done;
-  const rows = await tx.query<StoredCommand>(
-    `select command_id, stream_id, min(version) as first, max(version) as last,
-            max(position) as position, ${isoMicros('max(recorded_at)')} as recorded_at
-       from events where command_id = any($1::text[]) group by command_id, stream_id`,
-    [commandIds],
+): Promise<{ current: Map<string, number>; done: Map<string, AppendResult> }> {
+  const rows = await tx.query<Known>(
+    `select 'stream' as kind, s.id, s.id as stream_id, 0 as first, v.version as last,
+            0::bigint as position, null as recorded_at
+       from unnest($1::text[]) as s(id)
+       cross join lateral (select version from events e where e.stream_id = s.id
+                            order by version desc limit 1) v
+     union all
+     select 'command', c.id, e.stream_id, min(e.version), max(e.version), max(e.position),
+            ${isoMicros('max(e.recorded_at)')}
+       from unnest($2::text[]) as c(id)
+       -- One index probe per id. OFFSET 0 keeps the planner from flattening this into a
+       -- hash join over a sequential scan, which it prefers while the table is young.
+       cross join lateral (select stream_id, version, position, recorded_at from events
+                            where command_id = c.id offset 0) e
+      group by c.id, e.stream_id`,
+    [streamIds, commandIds],
   );
+  const current = new Map<string, number>();
+  const done = new Map<string, AppendResult>();
   for (const row of rows) {
-    const prior = done.get(row.command_id);
+    if (row.kind === 'stream') {
+      current.set(row.id, row.last);
+      continue;
+    }
+    const prior = done.get(row.id);
     const stream = { streamId: row.stream_id, version: row.last, firstVersion: row.first };
     if (prior) {
       prior.streams.push(stream);
       prior.position = Math.max(prior.position, row.position);
     } else {
-      done.set(row.command_id, {
+      done.set(row.id, {
         position: row.position,
         streams: [stream],
         duplicate: true,
@@ -177,8 +173,17 @@ async function storedCommands(
       });
     }
   }
-  return done;
+  return { current, done };
 }
+
+/**
+ * Locks the log's head. It is a statement of its own, so that the lookups after it run
+ * with a snapshot taken once the previous holder committed. Pass it as the transaction's
+ * opening statement to save a round trip.
+ */
+export const LOCK_HEAD = `select position, encode(hash, 'hex') as hash,
+  ${isoMicros('recorded_at')} as recorded_at, ${isoMicros('clock_timestamp()')} as now
+  from event_log_head for update`;
 
 /**
  * Runs inside a transaction: locks the head, decides each command, writes the accepted
@@ -189,23 +194,18 @@ export async function appendPrepared(
   commands: PreparedCommand[],
   write: (tx: Transaction, rows: AppendRow[], head: LogHead) => Promise<void>,
 ): Promise<Outcome[]> {
-  // The lock is its own statement: the lookups below must run with a snapshot taken
-  // after the previous holder committed.
-  const [head] = await tx.query<Head>(
-    `select position, encode(hash, 'hex') as hash, ${isoMicros('recorded_at')} as recorded_at,
-            ${isoMicros('clock_timestamp()')} as now
-       from event_log_head for update`,
-  );
+  const [head] = (tx.openingRows.length > 0
+    ? tx.openingRows
+    : await tx.query(LOCK_HEAD)) as unknown as Head[];
   if (!head) throw new Error('event_log_head is missing: run the migrations');
   // Transaction time never runs backwards along the log, even if the clock does.
   const recordedAt = head.now > head.recorded_at ? head.now : head.recorded_at;
 
-  // Every command id is looked up, even for new streams: a retried command may name other
-  // streams than its first try did (an identifier drawn anew), and must still not repeat.
-  const [current, done] = await Promise.all([
-    streamVersions(tx, [...new Set(commands.flatMap((c) => c.streams.map((s) => s.streamId)))]),
-    storedCommands(tx, [...new Set(commands.map((c) => c.commandId))]),
-  ]);
+  const { current, done } = await lookUp(
+    tx,
+    [...new Set(commands.flatMap((c) => c.streams.map((s) => s.streamId)))],
+    [...new Set(commands.map((c) => c.commandId))],
+  );
 
   let position = head.position;
   let hash = head.hash;
@@ -256,38 +256,6 @@ export async function appendPrepared(
 const MOVE_HEAD = `update event_log_head
   set position = $1, hash = decode($2, 'hex'), recorded_at = $3::timestamptz`;
 
-/** Few rows: one statement inserts them, moves the head and notifies followers. */
-export async function insertRows(tx: Transaction, rows: AppendRow[], head: LogHead): Promise<void> {
-  await tx.query(
-    `with inserted as (
-       insert into events (${EVENT_COLUMNS.join(', ')})
-       select p, s, v, t, sv, d, m, c, o, r, decode(ph, 'hex'), decode(h, 'hex')
-         from unnest($4::bigint[], $5::text[], $6::int[], $7::text[], $8::smallint[],
-                            $9::json[], $10::json[], $11::text[], $12::timestamptz[],
-                            $13::timestamptz[], $14::text[], $15::text[])
-           as u(p, s, v, t, sv, d, m, c, o, r, ph, h)
-     ), head as (${MOVE_HEAD})
-     select pg_notify('${NOTIFY_CHANNEL}', $1::text)`,
-    [
-      head.position,
-      head.hash,
-      head.recordedAt,
-      rows.map((r) => r.position),
-      rows.map((r) => r.event.streamId),
-      rows.map((r) => r.version),
-      rows.map((r) => r.event.type),
-      rows.map((r) => r.event.schemaVersion),
-      rows.map((r) => r.event.dataText),
-      rows.map((r) => r.event.metadataText),
-      rows.map((r) => r.event.commandId),
-      rows.map((r) => r.event.occurredAt),
-      rows.map((r) => r.recordedAt),
-      rows.map((r) => r.prevHash),
-      rows.map((r) => r.hash),
-    ],
-  );
-}
-
 /** The COPY columns of an event, in this order: first those known before the lock. */
 const COPY_COLUMNS = [
   'stream_id',
@@ -304,7 +272,10 @@ const COPY_COLUMNS = [
   'hash',
 ] as const;
 
-/** Many rows: COPY, for imports. Only the positional columns are rendered under the lock. */
+/**
+ * Writes the rows with COPY (no per-value escaping: the content lines were rendered before
+ * the lock; only the positional columns are rendered under it), then moves the head.
+ */
 export async function copyRows(tx: Transaction, rows: AppendRow[], head: LogHead): Promise<void> {
   const chunks: Buffer[] = [];
   for (let start = 0; start < rows.length; start += 2000) {

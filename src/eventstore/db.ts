@@ -17,13 +17,19 @@ export interface Sql {
 }
 
 export interface Transaction extends Sql {
+  /** Rows of the transaction's opening statement (see Database.transaction). */
+  readonly openingRows: Record<string, unknown>[];
   /** Bulk-load rows, already in COPY text format, into a table. */
   copyIn(table: string, columns: readonly string[], chunks: Buffer[]): Promise<void>;
 }
 
 export interface Database extends Sql {
   readonly kind: 'postgres' | 'pglite';
-  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in a transaction. `opening`, a statement without parameters, is sent with
+   * BEGIN in one round trip; its rows are `tx.openingRows`.
+   */
+  transaction<T>(work: (tx: Transaction) => Promise<T>, opening?: string): Promise<T>;
   /** Runs `onNotify` for every NOTIFY on `channel`; resolves to an unsubscribe function. */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -54,12 +60,15 @@ export class PostgresDatabase implements Database {
     await this.pool.query(script);
   }
 
-  async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (tx: Transaction) => Promise<T>, opening?: string): Promise<T> {
     const client = await this.pool.connect();
     let broken = false;
     try {
-      await client.query('begin');
+      // Simple protocol: several statements in one round trip, one result each.
+      const begun = (await client.query(opening ? `begin; ${opening}` : 'begin')) as unknown as
+        pg.QueryResult<Record<string, unknown>> | pg.QueryResult<Record<string, unknown>>[];
       const tx: Transaction = {
+        openingRows: Array.isArray(begun) ? (begun[begun.length - 1]?.rows ?? []) : [],
         query: async <R extends object>(text: string, params?: unknown[]) =>
           (await client.query(text, params)).rows as R[],
         exec: async (script) => {
@@ -121,9 +130,12 @@ export class PgliteDatabase implements Database {
     await this.db.exec(script);
   }
 
-  async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (tx: Transaction) => Promise<T>, opening?: string): Promise<T> {
     return this.db.transaction(async (inner) => {
       const tx: Transaction = {
+        openingRows: opening
+          ? normalise((await inner.query<Record<string, unknown>>(opening)).rows)
+          : [],
         query: async <R extends object>(text: string, params?: unknown[]) =>
           normalise<R>((await inner.query<R>(text, params)).rows),
         exec: async (script) => {

@@ -1,4 +1,11 @@
-import { appendPrepared, copyRows, prepare, type Outcome, type PreparedCommand } from './append';
+import {
+  LOCK_HEAD,
+  appendPrepared,
+  copyRows,
+  prepare,
+  type Outcome,
+  type PreparedCommand,
+} from './append';
 import { isoMicros, isoMillisSql } from './chain';
 import type { Database } from './db';
 import { GroupCommitWriter } from './group-commit';
@@ -109,7 +116,7 @@ export class EventStore {
     const flush = async (commands: PreparedCommand[]) => {
       await inFlight;
       inFlight = this.db
-        .transaction((tx) => appendPrepared(tx, commands, copyRows))
+        .transaction((tx) => appendPrepared(tx, commands, copyRows), LOCK_HEAD)
         .then((outcomes) => tally(commands, outcomes));
       // Keep the rejection observed; it is rethrown by the next await of inFlight.
       inFlight.catch(() => undefined);

@@ -4,7 +4,7 @@
  * store passes the database's one-transaction-per-event ceiling. A command is
  * acknowledged only after its transaction committed.
  */
-import { appendPrepared, insertRows, type Outcome, type PreparedCommand } from './append';
+import { LOCK_HEAD, appendPrepared, copyRows, type Outcome, type PreparedCommand } from './append';
 import type { Database } from './db';
 import type { AppendResult } from './types';
 
@@ -17,18 +17,24 @@ interface Pending {
 
 export class GroupCommitWriter {
   private queue: Pending[] = [];
-  private running = false;
+  private lanes = 0;
 
   constructor(
     private readonly db: Database,
     private readonly maxEventsPerBatch = 1000,
+    /**
+     * Transactions in flight at once. The next batch's transaction is already open and
+     * waiting for the head's lock when the previous one commits, so no round trip is lost
+     * between commits. Appends stay serial: the lock orders them.
+     */
+    private readonly maxLanes = Number(process.env.SIJILL_APPEND_LANES ?? 2),
   ) {}
 
   append(command: PreparedCommand): Promise<AppendResult> {
     return new Promise<AppendResult>((resolve, reject) => {
       this.queue.push({ command, events: command.eventCount, resolve, reject });
-      if (!this.running) {
-        this.running = true;
+      if (this.lanes < this.maxLanes) {
+        this.lanes++;
         // Let the commands issued in the same tick join the first batch.
         setImmediate(() => void this.drain());
       }
@@ -42,7 +48,7 @@ export class GroupCommitWriter {
         await this.commit(batch);
       }
     } finally {
-      this.running = false;
+      this.lanes--;
     }
   }
 
@@ -60,12 +66,14 @@ export class GroupCommitWriter {
   private async commit(batch: Pending[]): Promise<void> {
     let outcomes: Outcome[];
     try {
-      outcomes = await this.db.transaction((tx) =>
-        appendPrepared(
-          tx,
-          batch.map((p) => p.command),
-          insertRows,
-        ),
+      outcomes = await this.db.transaction(
+        (tx) =>
+          appendPrepared(
+            tx,
+            batch.map((p) => p.command),
+            copyRows,
+          ),
+        LOCK_HEAD,
       );
     } catch (error) {
       if (batch.length === 1) {

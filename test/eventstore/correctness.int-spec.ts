@@ -11,7 +11,7 @@ import {
   type PostgresDatabase,
   type StoredEvent,
 } from '../../src/eventstore';
-import { appendPrepared, insertRows, prepare } from '../../src/eventstore/append';
+import { appendPrepared, copyRows, prepare } from '../../src/eventstore/append';
 import { freshDatabase } from '../support/databases';
 import { describeWithPostgres } from '../support/describe-with-postgres';
 
@@ -113,7 +113,7 @@ describeWithPostgres('event store correctness on PostgreSQL', () => {
             ],
           }),
         ],
-        insertRows,
+        copyRows,
       );
       locked();
       await gate;
