@@ -19,19 +19,24 @@ import {
   type AppendRequest,
   type AppendResult,
   type ExpectedVersion,
+  type NewEvent,
   type StreamAppendResult,
 } from './types';
 
 export const NOTIFY_CHANNEL = 'sijill_events';
 
-interface PreparedEvent extends EventContent {
+interface PreparedEvent {
   /** The COPY columns that do not depend on the event's place in the log (chain.ts). */
-  line: Buffer;
+  line: Uint8Array;
   digest: string;
 }
 
-/** A command serialised and digested before the lock is taken, to keep the lock short. */
+/**
+ * A command serialised and digested before the lock is taken, to keep the lock short.
+ * Plain data: an import may prepare commands on worker threads and post them over.
+ */
 export interface PreparedCommand {
+  prepared: true;
   commandId: string;
   eventCount: number;
   streams: { streamId: string; expectedVersion: ExpectedVersion; events: PreparedEvent[] }[];
@@ -62,14 +67,22 @@ export function prepare(request: AppendRequest): PreparedCommand {
           commandId,
           occurredAt: e.occurredAt === undefined ? null : isoMillis(e.occurredAt),
           dataText: JSON.stringify(e.data ?? null),
-          metadataText: JSON.stringify({ eventId: uuidv7(), ...e.metadata }),
+          metadataText: metadataText(e.metadata),
         };
         const line = contentLine(content);
-        return { ...content, line, digest: contentDigest(line) };
+        return { line, digest: contentDigest(line) };
       }),
     };
   });
-  return { commandId, eventCount, streams };
+  return { prepared: true, commandId, eventCount, streams };
+}
+
+/** The metadata with an event id first (UUIDv7), unless the caller gave one. */
+function metadataText(metadata: NewEvent['metadata']): string {
+  if (metadata?.eventId) return JSON.stringify(metadata);
+  const rest = metadata ? JSON.stringify(metadata) : '{}';
+  const id = `{"eventId":"${uuidv7()}"`;
+  return rest === '{}' ? `${id}}` : `${id},${rest.slice(1)}`;
 }
 
 function checkExpected(expected: ExpectedVersion) {
@@ -279,7 +292,7 @@ const COPY_COLUMNS = [
 export async function copyRows(tx: Transaction, rows: AppendRow[], head: LogHead): Promise<void> {
   const chunks: Buffer[] = [];
   for (let start = 0; start < rows.length; start += 2000) {
-    const parts: Buffer[] = [];
+    const parts: Uint8Array[] = [];
     for (const r of rows.slice(start, start + 2000)) {
       parts.push(
         r.event.line,

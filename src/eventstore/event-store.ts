@@ -81,7 +81,8 @@ export class EventStore {
    * Conflicts are reported, not thrown.
    */
   async appendBulk(
-    requests: Iterable<AppendRequest> | AsyncIterable<AppendRequest>,
+    requests:
+      Iterable<AppendRequest | PreparedCommand> | AsyncIterable<AppendRequest | PreparedCommand>,
     options: BulkAppendOptions = {},
   ): Promise<BulkAppendReport> {
     const chunkSize = options.chunkSize ?? 5000;
@@ -123,7 +124,8 @@ export class EventStore {
     };
     let chunk: PreparedCommand[] = [];
     for await (const request of requests) {
-      chunk.push(prepare(request));
+      // Commands prepared elsewhere (worker threads) arrive ready.
+      chunk.push('prepared' in request ? request : prepare(request));
       // Serialising is synchronous: yield now and then so the chunk in flight progresses.
       if (chunk.length % 256 === 0) await new Promise(setImmediate);
       if (chunk.length >= chunkSize) {

@@ -5,7 +5,7 @@
  */
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { AppendRequest, EventStore } from '../eventstore';
+import type { AppendRequest, EventStore, PreparedCommand } from '../eventstore';
 import { Simulation, type SimulationOptions } from './simulation';
 import type { FromWorker, ToWorker } from './worker';
 
@@ -31,7 +31,7 @@ export interface GenerateResult {
 }
 
 interface Source {
-  requests: Iterable<AppendRequest> | AsyncIterable<AppendRequest>;
+  requests: Iterable<AppendRequest> | AsyncIterable<PreparedCommand>;
   persons: () => number;
   rejected: () => number;
 }
@@ -58,7 +58,7 @@ function workerSource(options: SimulationOptions): Source {
     resourceLimits: { maxYoungGenerationSizeMb: 96, maxOldGenerationSizeMb: 8192 },
   });
   const state = { persons: 0, rejected: 0, done: false, failure: undefined as Error | undefined };
-  const queue: AppendRequest[][] = [];
+  const queue: PreparedCommand[][] = [];
   let wake: (() => void) | undefined;
   const signal = () => {
     wake?.();
@@ -83,7 +83,7 @@ function workerSource(options: SimulationOptions): Source {
     signal();
   });
   const credit = (n: number) => worker.postMessage({ credit: n } satisfies ToWorker);
-  async function* requests(): AsyncGenerator<AppendRequest> {
+  async function* requests(): AsyncGenerator<PreparedCommand> {
     try {
       credit(20);
       for (;;) {

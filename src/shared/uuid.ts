@@ -5,6 +5,7 @@ let counter = 0;
 // Random bytes drawn in blocks: one system call per 256 ids instead of one per id.
 const pool = Buffer.alloc(4096);
 let poolOffset = pool.length;
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /**
  * UUIDv7 (RFC 9562): 48-bit Unix milliseconds, then random bits. Ids from one process are
@@ -25,7 +26,7 @@ export function uuidv7(now: number = Date.now()): string {
     randomFillSync(pool);
     poolOffset = 0;
   }
-  const bytes = Buffer.from(pool.subarray(poolOffset, poolOffset + 16));
+  const bytes = pool.subarray(poolOffset, poolOffset + 16);
   poolOffset += 16;
   const ms = lastMs;
   bytes[0] = Math.floor(ms / 2 ** 40) & 0xff;
@@ -37,6 +38,10 @@ export function uuidv7(now: number = Date.now()): string {
   bytes[6] = 0x70 | ((counter >>> 8) & 0x0f);
   bytes[7] = counter & 0xff;
   bytes[8] = 0x80 | (bytes[8]! & 0x3f);
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  let out = '';
+  for (let i = 0; i < 16; i++) {
+    if (i === 4 || i === 6 || i === 8 || i === 10) out += '-';
+    out += HEX[bytes[i]!]!;
+  }
+  return out;
 }

@@ -21,6 +21,18 @@ const umalqura = new Intl.DateTimeFormat('en-u-ca-islamic-umalqura', {
  * Hijri date written on an act always wins over this computation.
  */
 export function toHijri(isoDate: string): HijriDate {
+  // ICU's calendar conversion costs microseconds and the register has some 40,000 distinct
+  // days since 1915: each is converted once.
+  const known = computed.get(isoDate);
+  if (known) return { ...known };
+  const hijri = convert(isoDate);
+  if (computed.size < 100_000) computed.set(isoDate, hijri);
+  return { ...hijri };
+}
+
+const computed = new Map<string, HijriDate>();
+
+function convert(isoDate: string): HijriDate {
   const checked: unknown = isoDate;
   if (!isIsoDate(checked)) invalid('date', `not an ISO date (YYYY-MM-DD): ${isoDate}`);
   const parts = umalqura.formatToParts(new Date(`${isoDate}T12:00:00Z`));
