@@ -2,7 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus, totalmem } from 'node:os';
-import { appendBench, bulkBench, readAllBench, withBenchStore } from './store-bench';
+import {
+  appendBench,
+  bulkBench,
+  bulkFromWorkerBench,
+  readAllBench,
+  withBenchStore,
+} from './store-bench';
 
 export interface BenchOptions {
   events?: number;
@@ -60,6 +66,10 @@ export async function runBench(scenario: string, o: BenchOptions): Promise<void>
           print({
             run,
             ...(await withBenchStore(url, (st) => bulkBench(st, o.events ?? 500_000))),
+          });
+          print({
+            run,
+            ...(await withBenchStore(url, (st) => bulkFromWorkerBench(st, o.events ?? 500_000))),
           });
           break;
         case 'read-all':

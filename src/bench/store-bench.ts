@@ -3,7 +3,15 @@
  * birth registration of ~400 bytes), one new stream per command, as a civil-status
  * office registering births would.
  */
-import { EventStore, PostgresDatabase, migrate, type AppendRequest } from '../eventstore';
+import { extname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import {
+  EventStore,
+  PostgresDatabase,
+  migrate,
+  type AppendRequest,
+  type PreparedCommand,
+} from '../eventstore';
 import { withScratchDatabase } from './bench-db';
 
 export interface BenchResult {
@@ -35,7 +43,7 @@ export function birthEvent(i: number) {
   };
 }
 
-function birthCommand(run: string, i: number): AppendRequest {
+export function birthCommand(run: string, i: number): AppendRequest {
   return {
     commandId: `${run}-${i}`,
     streams: [
@@ -103,6 +111,58 @@ export async function bulkBench(store: EventStore, events: number, run = Date.no
  * Reads the whole log in pages. `parse` also parses every event's data and metadata
  * (the store leaves them as JSON text until first read).
  */
+/** Bulk append of commands prepared on a worker thread (see bulk-worker.ts). */
+export async function bulkFromWorkerBench(
+  store: EventStore,
+  events: number,
+  run = Date.now().toString(36),
+): Promise<BenchResult> {
+  const file = join(__dirname, `bulk-worker${extname(__filename)}`);
+  const worker = new Worker(file, {
+    workerData: { run: `${run}w`, events },
+    execArgv: file.endsWith('.ts') ? ['-r', '@swc-node/register'] : [],
+  });
+  const queue: PreparedCommand[][] = [];
+  let done = false;
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  worker.on('message', (m: { batch: PreparedCommand[]; done: boolean }) => {
+    queue.push(m.batch);
+    done ||= m.done;
+    wake?.();
+  });
+  worker.on('error', (error) => {
+    failure = error;
+    wake?.();
+  });
+  worker.on('exit', (code) => {
+    failure ??= done ? undefined : new Error(`bulk worker exited (${code})`);
+    wake?.();
+  });
+  async function* commands(): AsyncGenerator<PreparedCommand> {
+    worker.postMessage({ credit: 16 });
+    for (;;) {
+      const batch = queue.shift();
+      if (batch) {
+        worker.postMessage({ credit: 1 });
+        yield* batch;
+      } else if (failure) throw failure;
+      else if (done) return;
+      else await new Promise<void>((resolve) => (wake = resolve));
+    }
+  }
+  const t0 = performance.now();
+  const report = await store.appendBulk(commands(), { chunkSize: 10_000 });
+  const seconds = (performance.now() - t0) / 1000;
+  await worker.terminate();
+  return {
+    system: 'sijill',
+    scenario: 'bulk-append-prepared-in-worker',
+    events: report.events,
+    eventsPerSec: Math.round(report.events / seconds),
+  };
+}
+
 export async function readAllBench(
   store: EventStore,
   pageSize = 5000,

@@ -4,4 +4,4 @@ export * from './event-store';
 export * from './migrate';
 export * from './verify';
 export type { Subscription, SubscriptionOptions } from './subscription';
-export { prepare as prepareAppend, type PreparedCommand } from './append';
+export { packLines, prepare as prepareAppend, type PreparedCommand } from './append';

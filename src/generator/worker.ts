@@ -7,7 +7,7 @@
  * runs more than a few batches ahead of the database.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { prepareAppend, type AppendRequest, type PreparedCommand } from '../eventstore';
+import { packLines, prepareAppend, type AppendRequest, type PreparedCommand } from '../eventstore';
 import { Simulation, type SimulationOptions } from './simulation';
 
 export type FromWorker =
@@ -53,23 +53,6 @@ function serve(port: NonNullable<typeof parentPort>, options: SimulationOptions)
       }
     }
   });
-}
-
-/**
- * Small Buffers are views on Node's shared 8 KB pool, and structured clone copies a view's
- * whole ArrayBuffer: posting each event's line as is would copy 8 KB per event. The batch's
- * lines go into one ArrayBuffer of their own instead, transferred, not copied.
- */
-function packLines(batch: PreparedCommand[]): ArrayBuffer {
-  const events = batch.flatMap((c) => c.streams.flatMap((s) => s.events));
-  const packed = new Uint8Array(events.reduce((n, e) => n + e.line.byteLength, 0));
-  let offset = 0;
-  for (const e of events) {
-    packed.set(e.line, offset);
-    e.line = packed.subarray(offset, offset + e.line.byteLength);
-    offset += e.line.byteLength;
-  }
-  return packed.buffer;
 }
 
 if (parentPort) serve(parentPort, workerData as SimulationOptions);
