@@ -204,7 +204,11 @@ export class EventStore {
       if (page.length === 0) return;
       const last = page[page.length - 1]!.position;
       const full = page.length === pageSize;
-      if (full) next = this.readAll(last, pageSize);
+      if (full) {
+        next = this.readAll(last, pageSize);
+        // A reader that stops early leaves this read unawaited: keep its failure observed.
+        next.catch(() => undefined);
+      }
       yield page;
       // A short page is the end of the log as it stood.
       if (!full) return;
