@@ -12,7 +12,7 @@ import {
   isoMillis,
   type EventContent,
 } from './chain';
-import type { Transaction } from './db';
+import type { Database, Transaction } from './db';
 import {
   InvalidAppendError,
   WrongExpectedVersionError,
@@ -124,6 +124,8 @@ function satisfies(expected: ExpectedVersion, actual: number): boolean {
 export interface AppendRow {
   position: number;
   version: number;
+  /** The event's rank within its command. */
+  rank: number;
   recordedAt: string;
   event: PreparedEvent;
   prevHash: string;
@@ -224,6 +226,7 @@ export async function appendPrepared(
   tx: Transaction,
   commands: PreparedCommand[],
   write: (tx: Transaction, rows: AppendRow[], head: LogHead) => Promise<void>,
+  mode: 'optimistic' | 'checked' = 'checked',
 ): Promise<Outcome[]> {
   const [head] = (tx.openingRows.length > 0
     ? tx.openingRows
@@ -232,10 +235,19 @@ export async function appendPrepared(
   // Transaction time never runs backwards along the log, even if the clock does.
   const recordedAt = head.now > head.recorded_at ? head.now : head.recorded_at;
 
+  // Optimistic: streams that must not exist yet, and command ids, are left to the unique
+  // indexes (stream, version) and (command, rank); a collision redoes the batch checked.
+  const streamIds = commands.flatMap((c) =>
+    c.streams
+      .filter(
+        (s) => mode === 'checked' || (s.expectedVersion !== 'no_stream' && s.expectedVersion !== 0),
+      )
+      .map((s) => s.streamId),
+  );
   const { current, done } = await lookUp(
     tx,
-    [...new Set(commands.flatMap((c) => c.streams.map((s) => s.streamId)))],
-    [...new Set(commands.map((c) => c.commandId))],
+    [...new Set(streamIds)],
+    mode === 'checked' ? [...new Set(commands.map((c) => c.commandId))] : [],
   );
 
   let position = head.position;
@@ -252,6 +264,8 @@ export async function appendPrepared(
       (s) => !satisfies(s.expectedVersion, current.get(s.streamId) ?? 0),
     );
     if (conflict) {
+      // Without the command lookups a conflict may be a repeat: decide it checked.
+      if (mode === 'optimistic') throw new RedoChecked();
       outcomes.push(
         new WrongExpectedVersionError(
           conflict.streamId,
@@ -262,6 +276,7 @@ export async function appendPrepared(
       continue;
     }
     const streams: StreamAppendResult[] = [];
+    let rank = 0;
     for (const s of command.streams) {
       const base = current.get(s.streamId) ?? 0;
       let version = base;
@@ -269,7 +284,15 @@ export async function appendPrepared(
         version++;
         position++;
         const next = chainHash(hash, version, recordedAt, event.digest);
-        rows.push({ position, version, recordedAt, event, prevHash: hash, hash: next });
+        rows.push({
+          position,
+          version,
+          rank: rank++,
+          recordedAt,
+          event,
+          prevHash: hash,
+          hash: next,
+        });
         hash = next;
       }
       current.set(s.streamId, version);
@@ -282,6 +305,34 @@ export async function appendPrepared(
 
   if (rows.length > 0) await write(tx, rows, { position, hash, recordedAt });
   return outcomes;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/** An optimistic batch met what only the checked path can decide. */
+class RedoChecked extends Error {}
+
+/**
+ * Appends a batch in one transaction: first optimistically, without looking up command
+ * ids or streams that must be new; if a unique index refuses a row (a repeated command, a
+ * stream that exists after all), the transaction is rolled back and redone with lookups,
+ * which decide each command on its own.
+ */
+export async function appendBatch(
+  db: Database,
+  commands: PreparedCommand[],
+  write: (tx: Transaction, rows: AppendRow[], head: LogHead) => Promise<void>,
+): Promise<Outcome[]> {
+  try {
+    return await db.transaction(
+      (tx) => appendPrepared(tx, commands, write, 'optimistic'),
+      LOCK_HEAD,
+    );
+  } catch (error) {
+    if (!(error instanceof RedoChecked) && (error as { code?: unknown }).code !== UNIQUE_VIOLATION)
+      throw error;
+    return db.transaction((tx) => appendPrepared(tx, commands, write, 'checked'), LOCK_HEAD);
+  }
 }
 
 const MOVE_HEAD = `update event_log_head
@@ -298,6 +349,7 @@ const COPY_COLUMNS = [
   'occurred_at',
   'position',
   'version',
+  'command_seq',
   'recorded_at',
   'prev_hash',
   'hash',
@@ -315,7 +367,7 @@ export async function copyRows(tx: Transaction, rows: AppendRow[], head: LogHead
       parts.push(
         r.event.line,
         Buffer.from(
-          `\t${r.position}\t${r.version}\t${r.recordedAt}\t\\\\x${r.prevHash}\t\\\\x${r.hash}\n`,
+          `\t${r.position}\t${r.version}\t${r.rank}\t${r.recordedAt}\t\\\\x${r.prevHash}\t\\\\x${r.hash}\n`,
           'latin1',
         ),
       );

@@ -1,11 +1,4 @@
-import {
-  LOCK_HEAD,
-  appendPrepared,
-  copyRows,
-  prepare,
-  type Outcome,
-  type PreparedCommand,
-} from './append';
+import { appendBatch, copyRows, prepare, type Outcome, type PreparedCommand } from './append';
 import { isoMicros, isoMillisSql } from './chain';
 import type { Database } from './db';
 import { GroupCommitWriter } from './group-commit';
@@ -116,9 +109,9 @@ export class EventStore {
     let inFlight: Promise<void> = Promise.resolve();
     const flush = async (commands: PreparedCommand[]) => {
       await inFlight;
-      inFlight = this.db
-        .transaction((tx) => appendPrepared(tx, commands, copyRows), LOCK_HEAD)
-        .then((outcomes) => tally(commands, outcomes));
+      inFlight = appendBatch(this.db, commands, copyRows).then((outcomes) =>
+        tally(commands, outcomes),
+      );
       // Keep the rejection observed; it is rethrown by the next await of inFlight.
       inFlight.catch(() => undefined);
     };

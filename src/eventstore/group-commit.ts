@@ -4,7 +4,7 @@
  * store passes the database's one-transaction-per-event ceiling. A command is
  * acknowledged only after its transaction committed.
  */
-import { LOCK_HEAD, appendPrepared, copyRows, type Outcome, type PreparedCommand } from './append';
+import { appendBatch, copyRows, type Outcome, type PreparedCommand } from './append';
 import type { Database } from './db';
 import type { AppendResult } from './types';
 
@@ -66,14 +66,10 @@ export class GroupCommitWriter {
   private async commit(batch: Pending[]): Promise<void> {
     let outcomes: Outcome[];
     try {
-      outcomes = await this.db.transaction(
-        (tx) =>
-          appendPrepared(
-            tx,
-            batch.map((p) => p.command),
-            copyRows,
-          ),
-        LOCK_HEAD,
+      outcomes = await appendBatch(
+        this.db,
+        batch.map((p) => p.command),
+        copyRows,
       );
     } catch (error) {
       if (batch.length === 1) {
