@@ -77,6 +77,8 @@ export async function runBench(scenario: string, o: BenchOptions): Promise<void>
             run,
             ...(await withBenchStore(url, async (st) => {
               await bulkBench(st, o.events ?? 500_000);
+              // Steady state: autovacuum would otherwise run on the fresh rows mid-read.
+              await st.db.exec('vacuum analyze events');
               print({ run, ...(await readAllBench(st)) });
               return readAllBench(st, 5000, true);
             })),
