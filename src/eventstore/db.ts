@@ -92,16 +92,41 @@ export class PostgresDatabase implements Database {
     }
   }
 
+  /**
+   * LISTEN on a connection of its own. When that connection drops (a restart, a failover)
+   * it is opened again, and `onNotify('')` is called once it is back, so that a follower
+   * reads whatever it may have missed meanwhile.
+   */
   async listen(channel: string, onNotify: (payload: string) => void) {
-    const client = new pg.Client({ connectionString: this.url });
-    client.on('error', () => undefined);
-    await client.connect();
-    client.on('notification', (n) => {
-      if (n.channel === channel) onNotify(n.payload ?? '');
-    });
-    await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+    let stopped = false;
+    let reconnecting = false;
+    let client: pg.Client | null = null;
+    const connect = async (): Promise<void> => {
+      const next = new pg.Client({ connectionString: this.url });
+      next.on('error', () => undefined);
+      next.on('notification', (n) => {
+        if (n.channel === channel) onNotify(n.payload ?? '');
+      });
+      next.on('end', () => {
+        if (stopped || reconnecting || client !== next) return;
+        reconnecting = true;
+        const retry = () =>
+          void connect()
+            .then(() => {
+              reconnecting = false;
+              onNotify('');
+            })
+            .catch(() => setTimeout(retry, 1000));
+        setTimeout(retry, 100);
+      });
+      await next.connect();
+      await next.query(`listen ${pg.escapeIdentifier(channel)}`);
+      client = next;
+    };
+    await connect();
     return async () => {
-      await client.end().catch(() => undefined);
+      stopped = true;
+      await client?.end().catch(() => undefined);
     };
   }
 

@@ -188,6 +188,37 @@ describeWithPostgres('event store correctness on PostgreSQL', () => {
     expect(verified.problems).toEqual([]);
   }, 120_000);
 
+  it('a follower whose LISTEN connection is killed listens again and misses nothing', async () => {
+    const start = await store.headPosition();
+    const received: StoredEvent[] = [];
+    // A poll interval far longer than the test: only notifications can wake it in time.
+    const sub = store.subscribe({
+      from: start,
+      pollMs: 60_000,
+      handle: (e) => void received.push(...e),
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    await db.query(
+      `select pg_terminate_backend(pid) from pg_stat_activity
+        where datname = current_database() and query ilike 'listen%'`,
+    );
+    await store.append({
+      streams: [
+        { streamId: 'person-relisten-1', expectedVersion: 'no_stream', events: [event(1)] },
+      ],
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    await store.append({
+      streams: [
+        { streamId: 'person-relisten-2', expectedVersion: 'no_stream', events: [event(2)] },
+      ],
+    });
+    for (let i = 0; i < 100 && received.length < 2; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    await sub.stop();
+    expect(received.map((e) => e.streamId)).toEqual(['person-relisten-1', 'person-relisten-2']);
+  });
+
   it('the application role may read and append, never change or delete', async () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
