@@ -96,7 +96,7 @@ export async function bulkBench(store: EventStore, events: number, run = Date.no
   }
   const t0 = performance.now();
   const report = await store.appendBulk(commands(), {
-    chunkSize: Number(process.env.CHUNK ?? 10_000),
+    chunkSize: 10_000,
   });
   const seconds = (performance.now() - t0) / 1000;
   return {
