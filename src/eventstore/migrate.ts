@@ -28,7 +28,8 @@ export interface Migration {
 }
 
 export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
-  const folders = ['eventstore'];
+  // The event store's schema first, then the read models' (projections).
+  const folders = ['eventstore', 'projections'];
   return folders.flatMap((folder) =>
     readdirSync(join(dir, folder))
       .filter((f) => f.endsWith('.sql'))
