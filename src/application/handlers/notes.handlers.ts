@@ -11,6 +11,8 @@ import {
   noteRectification,
   personStream,
   type NoteKafala,
+  type NoteMarriage,
+  type PersonState,
   type NoteRectification,
 } from '../../domain';
 import {
@@ -26,33 +28,48 @@ import {
 import { metadataOf } from '../envelope';
 import { Registrar, type CommandReply } from '../registrar';
 
-@CommandHandler(NoteMarriageCommand)
-export class NoteMarriageHandler implements ICommandHandler<NoteMarriageCommand, CommandReply> {
-  constructor(private readonly registrar: Registrar) {}
+type SpouseDecision = Record<'husband' | 'wife', readonly { type: string; data: unknown }[]>;
 
-  execute({ context, data }: NoteMarriageCommand): Promise<CommandReply> {
-    const keys = [personStream(data.husband), personStream(data.wife)];
-    return this.registrar.run(context, keys, async (load) => {
+/**
+ * Notes written on both spouses' records in one append (marriage, divorce): load both,
+ * decide, append to both with their expected versions.
+ */
+function bothSpouses<Data extends { husband: string; wife: string }, Type extends string>(
+  registrar: Registrar,
+  type: Type,
+  decide: (
+    command: { type: Type; data: Data; metadata: ReturnType<typeof metadataOf> },
+    states: { husband: PersonState; wife: PersonState },
+  ) => SpouseDecision,
+) {
+  return ({ context, data }: { context: Parameters<Registrar['run']>[0]; data: Data }) =>
+    registrar.run(context, [personStream(data.husband), personStream(data.wife)], async (load) => {
       const [husband, wife] = [await load.person(data.husband), await load.person(data.wife)];
-      const command = { type: 'NoteMarriage' as const, data, metadata: metadataOf(context) };
-      const decision = noteMarriage(command, { husband: husband.state, wife: wife.state });
+      const decision = decide(
+        { type, data, metadata: metadataOf(context) },
+        { husband: husband.state, wife: wife.state },
+      );
       return [husband.append(decision.husband), wife.append(decision.wife)];
     });
+}
+
+@CommandHandler(NoteMarriageCommand)
+export class NoteMarriageHandler implements ICommandHandler<NoteMarriageCommand, CommandReply> {
+  readonly execute;
+  constructor(registrar: Registrar) {
+    this.execute = bothSpouses<NoteMarriage['data'], 'NoteMarriage'>(
+      registrar,
+      'NoteMarriage',
+      (c, s) => noteMarriage(c, s),
+    );
   }
 }
 
 @CommandHandler(NoteDivorceCommand)
 export class NoteDivorceHandler implements ICommandHandler<NoteDivorceCommand, CommandReply> {
-  constructor(private readonly registrar: Registrar) {}
-
-  execute({ context, data }: NoteDivorceCommand): Promise<CommandReply> {
-    const keys = [personStream(data.husband), personStream(data.wife)];
-    return this.registrar.run(context, keys, async (load) => {
-      const [husband, wife] = [await load.person(data.husband), await load.person(data.wife)];
-      const command = { type: 'NoteDivorce' as const, data, metadata: metadataOf(context) };
-      const decision = noteDivorce(command, { husband: husband.state, wife: wife.state });
-      return [husband.append(decision.husband), wife.append(decision.wife)];
-    });
+  readonly execute;
+  constructor(registrar: Registrar) {
+    this.execute = bothSpouses(registrar, 'NoteDivorce', noteDivorce);
   }
 }
 
@@ -84,7 +101,7 @@ function onePerson<Data extends { idcs: string }, Type extends string>(
   type: Type,
   decide: (
     command: { type: Type; data: Data; metadata: ReturnType<typeof metadataOf> },
-    state: Parameters<typeof annulAct>[1],
+    state: PersonState,
   ) => readonly { type: string; data: unknown }[],
 ) {
   return ({ context, data }: { context: Parameters<Registrar['run']>[0]; data: Data }) =>
