@@ -7,9 +7,11 @@ import { RegisterExceptionFilter } from './api/errors';
 import { HealthController } from './api/health.controller';
 import { RegistrationModule } from './api/registration/registration.module';
 import { StoreModule } from './infrastructure/store.module';
+import { ReadModelsModule } from './infrastructure/read-models.module';
+import { QueriesModule } from './api/queries/queries.module';
 
 @Module({
-  imports: [CqrsModule.forRoot(), StoreModule, RegistrationModule],
+  imports: [CqrsModule.forRoot(), StoreModule, ReadModelsModule, RegistrationModule, QueriesModule],
   controllers: [HealthController],
   providers: [
     { provide: TokenService, useFactory: () => new TokenService() },

@@ -6,10 +6,13 @@ import type { ActNumberAllocated } from '../../src/domain';
 import type { StoredEvent } from '../../src/eventstore';
 import type { Transaction } from '../../src/eventstore/db';
 import type { Projection } from '../../src/projection/projection';
+import { RegisterIndexEntity } from './register-index.entity';
 
 export const registerIndex: Projection = {
   name: 'register-index',
   eventTypes: new Set(['ActNumberAllocated']),
+  tables: ['register_index'],
+  entities: [RegisterIndexEntity],
   async apply(tx: Transaction, events: readonly StoredEvent[]): Promise<void> {
     const rows = events.map((e) => ({
       data: e.data as ActNumberAllocated['data'],

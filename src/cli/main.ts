@@ -8,6 +8,7 @@ import { migrate, openDatabase, verifyLog } from '../eventstore';
 import { openStoreDatabase } from '../infrastructure/store.module';
 import { runBench } from '../bench/run';
 import { ROLES, TokenService, type Role } from '../api/auth/tokens';
+import { registerProjectionCommands } from './projections';
 
 const program = new Command('sijill').description(
   'Sijill: the event-sourced national civil-status register',
@@ -133,6 +134,8 @@ program
       await runBench(scenario, options);
     },
   );
+
+registerProjectionCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

@@ -6,7 +6,8 @@
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { PGlite } from '@electric-sql/pglite';
+import { createRequire } from 'node:module';
+import { PGlite, type Extension } from '@electric-sql/pglite';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
@@ -136,6 +137,13 @@ export class PostgresDatabase implements Database {
 }
 
 /** PGlite holds one connection; it serialises transactions itself. */
+// PGlite's contrib extensions are subpath exports, which this CommonJS build resolves at
+// run time only.
+const loadModule = createRequire(__filename);
+function contrib<T>(name: string): T {
+  return loadModule(`@electric-sql/pglite/contrib/${name}`) as T;
+}
+
 export class PgliteDatabase implements Database {
   readonly kind = 'pglite' as const;
 
@@ -143,7 +151,12 @@ export class PgliteDatabase implements Database {
 
   /** `dataDir` undefined: in memory. */
   static async open(dataDir?: string): Promise<PgliteDatabase> {
-    const db = await PGlite.create(dataDir ? { dataDir } : {});
+    // The extensions the read models use (name search), as on a PostgreSQL server.
+    const extensions = {
+      pg_trgm: contrib<{ pg_trgm: Extension }>('pg_trgm').pg_trgm,
+      fuzzystrmatch: contrib<{ fuzzystrmatch: Extension }>('fuzzystrmatch').fuzzystrmatch,
+    };
+    const db = await PGlite.create(dataDir ? { dataDir, extensions } : { extensions });
     return new PgliteDatabase(db);
   }
 

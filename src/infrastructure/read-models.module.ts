@@ -1,0 +1,93 @@
+import {
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  ServiceUnavailableException,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { PROJECTIONS } from '../../projections';
+import { AccessLog } from '../api/queries/access-log';
+import { EventStore, type Database } from '../eventstore';
+import { ProjectionRunner } from '../projection/runner';
+import { DATABASE } from './store.module';
+
+/**
+ * Runs every projection in this process (each is applied by one instance at a time: the
+ * others stand by until it stops) and lets queries wait for a command's position.
+ * SIJILL_PROJECTIONS=off starts none: an instance that only answers queries while another
+ * one projects.
+ */
+@Injectable()
+export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('ReadModels');
+  private readonly runners = new Map<string, ProjectionRunner>();
+
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly store: EventStore,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (process.env.SIJILL_PROJECTIONS === 'off') return;
+    for (const projection of PROJECTIONS) {
+      const runner = new ProjectionRunner(this.db, this.store, projection, {
+        onError: (error) =>
+          this.logger.error(
+            `projection ${projection.name}: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+      });
+      this.runners.set(projection.name, runner);
+    }
+    await Promise.all([...this.runners.values()].map((r) => r.start()));
+  }
+
+  /**
+   * Read your own writes: resolves once each named read model has applied `position`.
+   * Answers 503 after `timeoutMs` rather than serve a reply older than the caller's write.
+   */
+  async waitFor(names: readonly string[], position?: number, timeoutMs = 2000): Promise<void> {
+    if (position === undefined) return;
+    await Promise.all(names.map((name) => this.waitForOne(name, position, timeoutMs)));
+  }
+
+  private async waitForOne(name: string, position: number, timeoutMs: number): Promise<void> {
+    const runner = this.runners.get(name);
+    try {
+      if (runner) return await runner.waitFor(position, timeoutMs);
+      // Not projected here (SIJILL_PROJECTIONS=off): poll the checkpoint another instance moves.
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const [row] = await this.db.query<{ position: number }>(
+          'select position from projection_checkpoints where name = $1',
+          [name],
+        );
+        if ((row?.position ?? 0) >= position) return;
+        if (Date.now() > deadline) throw new Error(`${name} has not reached ${position}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    } catch {
+      throw new ServiceUnavailableException({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: `read model ${name} has not yet applied position ${position}; retry shortly`,
+      });
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.runners.values()].map((r) => r.stop()));
+  }
+}
+
+@Global()
+@Module({
+  providers: [
+    ReadModels,
+    { provide: AccessLog, useFactory: (db: Database) => new AccessLog(db), inject: [DATABASE] },
+  ],
+  exports: [ReadModels, AccessLog],
+})
+export class ReadModelsModule {}
