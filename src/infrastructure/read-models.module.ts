@@ -11,6 +11,7 @@ import {
 import { PROJECTIONS } from '../../projections';
 import { AccessLog } from '../api/queries/access-log';
 import { EventStore, type Database } from '../eventstore';
+import { leasesFor, type Leases } from '../projection/leadership';
 import { ProjectionRunner } from '../projection/runner';
 import { DATABASE } from './store.module';
 
@@ -24,6 +25,7 @@ import { DATABASE } from './store.module';
 export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ReadModels');
   private readonly runners = new Map<string, ProjectionRunner>();
+  private leases: Leases | null = null;
 
   constructor(
     @Inject(DATABASE) private readonly db: Database,
@@ -32,8 +34,10 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
 
   async onApplicationBootstrap(): Promise<void> {
     if (process.env.SIJILL_PROJECTIONS === 'off') return;
+    const leases = (this.leases = leasesFor(this.db));
     for (const projection of PROJECTIONS) {
       const runner = new ProjectionRunner(this.db, this.store, projection, {
+        leases,
         onError: (error) =>
           this.logger.error(
             `projection ${projection.name}: ${error instanceof Error ? error.message : String(error)}`,
@@ -79,6 +83,7 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.all([...this.runners.values()].map((r) => r.stop()));
+    await this.leases?.close();
   }
 }
 

@@ -7,7 +7,13 @@
 import pg from 'pg';
 import { PostgresDatabase, migrate } from '../../src/eventstore';
 
-export const TEMPLATE_DB = 'sijill_test_template';
+/**
+ * One template per test run (named by the jest parent's pid, which the global setup
+ * passes to the workers), so that two runs on one server never drop each other's.
+ */
+export function templateDb(): string {
+  return process.env.SIJILL_TEST_TEMPLATE ?? `sijill_test_template_${process.pid}`;
+}
 
 // Read once: an end-to-end test points the app's DATABASE_URL at its own database.
 const SERVER_URL = process.env.DATABASE_URL || undefined;
@@ -36,9 +42,10 @@ export async function adminQuery(sql: string): Promise<void> {
 export async function createTemplate(): Promise<void> {
   const base = serverUrl();
   if (!base) return;
-  await adminQuery(`drop database if exists ${TEMPLATE_DB} with (force)`);
-  await adminQuery(`create database ${TEMPLATE_DB}`);
-  const db = new PostgresDatabase(urlFor(base, TEMPLATE_DB), 1);
+  process.env.SIJILL_TEST_TEMPLATE = templateDb();
+  await adminQuery(`drop database if exists ${templateDb()} with (force)`);
+  await adminQuery(`create database ${templateDb()}`);
+  const db = new PostgresDatabase(urlFor(base, templateDb()), 1);
   try {
     await migrate(db);
   } finally {
@@ -57,7 +64,7 @@ export async function freshDatabase(poolSize = 10): Promise<{
   const base = serverUrl();
   if (!base) throw new Error('DATABASE_URL is not set');
   const name = `sijill_test_${process.pid}_${Date.now().toString(36)}_${counter++}`;
-  await adminQuery(`create database ${name} template ${TEMPLATE_DB}`);
+  await adminQuery(`create database ${name} template ${templateDb()}`);
   const url = urlFor(base, name);
   const db = new PostgresDatabase(url, poolSize);
   return {

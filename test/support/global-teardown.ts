@@ -1,6 +1,6 @@
-import { TEMPLATE_DB, adminQuery, serverUrl } from './databases';
+import { templateDb, adminQuery, serverUrl } from './databases';
 
 export default async function globalTeardown(): Promise<void> {
   if (!serverUrl()) return;
-  await adminQuery(`drop database if exists ${TEMPLATE_DB} with (force)`);
+  await adminQuery(`drop database if exists ${templateDb()} with (force)`);
 }

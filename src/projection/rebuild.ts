@@ -1,0 +1,207 @@
+/**
+ * Rebuilds projections from position zero into fresh copies of their tables while the
+ * current tables keep serving, then swaps them in atomically.
+ *
+ * The copies live in schema `sijill_rebuild`; the projections' own `apply` fills them
+ * unchanged, because they name their tables unqualified and the rebuild puts the schema
+ * first on the search path. The copies get the tables' columns, defaults and checks, then
+ * their primary keys and unique constraints (upserts need them), and their other indexes
+ * only after the load, with the same names as in `public`.
+ *
+ * The swap is one transaction: lock the projections' checkpoint rows (a live runner
+ * applying a page waits, then finds its checkpoint moved and resumes on the new tables),
+ * apply what was appended since the load, move each table out of `public` and its copy
+ * in, copy the grants, set the checkpoints, drop the old tables. Readers wait for the
+ * swap's few milliseconds of catalog locks and then read the new tables.
+ *
+ * A rebuild that dies leaves only the `sijill_rebuild` schema, which the next one drops.
+ */
+import type { EventStore } from '../eventstore';
+import type { Database, Transaction } from '../eventstore/db';
+import type { Projection } from './projection';
+import { applyPage } from './runner';
+
+const REBUILD = 'sijill_rebuild';
+const RETIRED = 'sijill_retired';
+
+export interface RebuildProgress {
+  position: number;
+  head: number;
+  events: number;
+}
+
+export interface RebuildReport {
+  projections: string[];
+  /** Events read from the log (every type), from zero to the swap. */
+  events: number;
+  /** The global position the swapped-in tables reflect. */
+  position: number;
+  seconds: number;
+  eventsPerSec: number;
+}
+
+export async function rebuildProjections(
+  db: Database,
+  store: EventStore,
+  projections: readonly Projection[],
+  options: { pageSize?: number; onProgress?: (p: RebuildProgress) => void } = {},
+): Promise<RebuildReport> {
+  const started = performance.now();
+  const tables = projections.flatMap((p) => p.tables);
+  await prepareCopies(db, tables);
+
+  const types = new Set(projections.flatMap((p) => [...p.eventTypes]));
+  let position = 0;
+  let events = 0;
+  let head = await store.headPosition();
+  // Load until the log's head, then catch up the little that arrived meanwhile until the
+  // remainder is small enough to apply inside the swap's transaction.
+  for (let round = 0; round < 5; round++) {
+    const before = position;
+    for await (const page of store.readAllPages(position, options.pageSize ?? 5000)) {
+      const last = page[page.length - 1];
+      if (!last) break;
+      const relevant = page.filter((e) => types.has(e.type));
+      if (relevant.length > 0)
+        await applyPage(db, projections, relevant, position, {
+          schema: REBUILD,
+          checkpoints: false,
+        });
+      position = last.position;
+      events += page.length;
+      options.onProgress?.({ position, head, events });
+      if (position >= head) break;
+    }
+    head = await store.headPosition();
+    if (head - position < 1000 || position === before) break;
+  }
+  await createIndexes(db, tables);
+
+  const swapped = await db.transaction(async (tx) => {
+    const names = projections.map((p) => p.name).sort();
+    for (const name of names)
+      await tx.query(
+        `insert into projection_checkpoints (name) values ($1) on conflict (name) do nothing`,
+        [name],
+      );
+    await tx.query(
+      `select name from projection_checkpoints where name = any($1::text[]) order by name for update`,
+      [names],
+    );
+    // What arrived since the load, applied under the lock: nothing can slip in between.
+    let at = position;
+    for (;;) {
+      const page = await store.readAll(at, 5000);
+      const last = page[page.length - 1];
+      if (!last) break;
+      await tx.exec(`set local search_path = ${REBUILD}, public`);
+      for (const projection of projections) {
+        const relevant = page.filter((e) => projection.eventTypes.has(e.type));
+        if (relevant.length > 0) await projection.apply(tx, relevant);
+      }
+      await tx.exec('set local search_path = public');
+      events += page.length;
+      at = last.position;
+    }
+    await swapTables(tx, tables);
+    await tx.query(
+      `update projection_checkpoints set position = $2, updated_at = now() where name = any($1::text[])`,
+      [names, at],
+    );
+    return at;
+  });
+  await db.exec(
+    `drop schema if exists ${REBUILD} cascade; drop schema if exists ${RETIRED} cascade`,
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    projections: projections.map((p) => p.name),
+    events,
+    position: swapped,
+    seconds,
+    eventsPerSec: Math.round(events / seconds),
+  };
+}
+
+interface IndexDefinition {
+  table: string;
+  name: string;
+  definition: string;
+  constraint: string | null;
+  constraintDefinition: string | null;
+}
+
+async function indexesOf(sql: Pick<Database, 'query'>, tables: readonly string[]) {
+  return sql.query<IndexDefinition>(
+    `select t.relname as "table", i.relname as name, pg_get_indexdef(i.oid) as definition,
+            c.conname as "constraint", pg_get_constraintdef(c.oid) as "constraintDefinition"
+       from pg_index x
+       join pg_class t on t.oid = x.indrelid
+       join pg_class i on i.oid = x.indexrelid
+       join pg_namespace n on n.oid = t.relnamespace
+       left join pg_constraint c on c.conindid = i.oid and c.contype in ('p', 'u')
+      where n.nspname = 'public' and t.relname = any($1::text[])
+      order by t.relname, i.relname`,
+    [tables],
+  );
+}
+
+async function prepareCopies(db: Database, tables: readonly string[]): Promise<void> {
+  const sequenced = await db.query<{ table: string; column: string }>(
+    `select table_name as "table", column_name as "column" from information_schema.columns
+      where table_schema = 'public' and table_name = any($1::text[])
+        and column_default like 'nextval(%'`,
+    [tables],
+  );
+  if (sequenced.length > 0)
+    throw new Error(
+      `cannot rebuild ${sequenced.map((s) => `${s.table}.${s.column}`).join(', ')}: a projection's rows must be keyed by what the events say, not by a sequence`,
+    );
+  await db.exec(`drop schema if exists ${REBUILD} cascade; create schema ${REBUILD}`);
+  for (const table of tables)
+    await db.exec(
+      `create table ${REBUILD}.${table} (like public.${table}
+         including defaults including constraints including generated including storage)`,
+    );
+  for (const index of await indexesOf(db, tables))
+    if (index.constraint && index.constraintDefinition)
+      await db.exec(
+        `alter table ${REBUILD}.${index.table} add constraint ${index.constraint} ${index.constraintDefinition}`,
+      );
+}
+
+async function createIndexes(db: Database, tables: readonly string[]): Promise<void> {
+  for (const index of await indexesOf(db, tables)) {
+    if (index.constraint) continue;
+    const definition = index.definition.replace(
+      ` ON public.${index.table} `,
+      ` ON ${REBUILD}.${index.table} `,
+    );
+    if (definition === index.definition)
+      throw new Error(`cannot re-create index ${index.name}: ${index.definition}`);
+    await db.exec(definition);
+  }
+  await db.exec(tables.map((t) => `analyze ${REBUILD}.${t}`).join('; '));
+}
+
+async function swapTables(tx: Transaction, tables: readonly string[]): Promise<void> {
+  await tx.exec(`drop schema if exists ${RETIRED} cascade; create schema ${RETIRED}`);
+  const grants = await tx.query<{ table: string; grantee: string; privilege: string }>(
+    `select table_name as "table", grantee, privilege_type as privilege
+       from information_schema.role_table_grants
+      where table_schema = 'public' and table_name = any($1::text[])
+        and grantee <> current_user`,
+    [tables],
+  );
+  for (const table of tables) {
+    await tx.exec(`alter table public.${table} set schema ${RETIRED}`);
+    await tx.exec(`alter table ${REBUILD}.${table} set schema public`);
+  }
+  for (const g of grants)
+    await tx.exec(`grant ${g.privilege} on public.${g.table} to ${quoteIdent(g.grantee)}`);
+  await tx.exec(`drop schema ${RETIRED} cascade`);
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
