@@ -16,6 +16,11 @@ export interface BenchOptions {
   preload?: number;
   runs: number;
   compare?: boolean;
+  /** lag: appended events per second; http: seconds per scenario. */
+  rate?: number;
+  seconds?: number;
+  seed?: number;
+  only?: string;
 }
 
 const print = (line: object) => process.stdout.write(`${JSON.stringify(line)}\n`);
@@ -99,6 +104,34 @@ export async function runBench(scenario: string, o: BenchOptions): Promise<void>
             });
           });
           break;
+        case 'rebuild': {
+          const { rebuildBench } = await import('./projections-bench');
+          print({ run, ...(await rebuildBench(url)) });
+          break;
+        }
+        case 'lag': {
+          const { lagBench } = await import('./projections-bench');
+          print({
+            run,
+            ...(await lagBench(url, {
+              rate: o.rate ?? 2000,
+              seconds: o.seconds ?? 60,
+              seed: o.seed ?? 1000 + run,
+              persons: 10_000_000,
+            })),
+          });
+          break;
+        }
+        case 'http': {
+          const { httpBench } = await import('./http-bench');
+          for (const line of await httpBench(url, {
+            seconds: o.seconds ?? 20,
+            connections: o.concurrency === 64 ? 50 : o.concurrency,
+            only: o.only,
+          }))
+            print({ run, ...line });
+          break;
+        }
         default:
           throw new Error(`unknown scenario ${s}`);
       }

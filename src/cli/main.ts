@@ -113,12 +113,19 @@ program
 program
   .command('bench')
   .description('run a benchmark on DATABASE_URL and print JSON lines')
-  .argument('<scenario>', 'append | bulk-append | read-all | append-at-scale | store (all of them)')
+  .argument(
+    '<scenario>',
+    'append | bulk-append | read-all | append-at-scale | store (the four) | rebuild | lag | http',
+  )
   .option('--events <n>', 'events to write', (v) => Number(v))
   .option('--concurrency <n>', 'concurrent commands', (v) => Number(v), 64)
   .option('--preload <n>', 'append-at-scale: events stored before measuring', (v) => Number(v))
   .option('--runs <n>', 'repeat and report each run', (v) => Number(v), 1)
   .option('--compare', 'also run the peer and the database ceiling (../shared/bench)')
+  .option('--rate <n>', 'lag: appended events per second', (v) => Number(v))
+  .option('--seconds <n>', 'lag, http: duration (per scenario)', (v) => Number(v))
+  .option('--seed <n>', 'lag: seed of the population appended', (v) => Number(v))
+  .option('--only <name>', 'http: one scenario (person-record, family, name-search, statistics)')
   .addOption(new Option('--json', 'JSON lines (the only output format)').default(true))
   .action(
     async (
@@ -129,6 +136,10 @@ program
         preload?: number;
         runs: number;
         compare?: boolean;
+        rate?: number;
+        seconds?: number;
+        seed?: number;
+        only?: string;
       },
     ) => {
       await runBench(scenario, options);

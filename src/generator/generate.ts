@@ -30,7 +30,7 @@ export interface GenerateResult {
   duplicates: number;
 }
 
-interface Source {
+export interface Source {
   requests: Iterable<AppendRequest> | AsyncIterable<PreparedCommand>;
   persons: () => number;
   rejected: () => number;
@@ -45,7 +45,7 @@ function inlineSource(options: SimulationOptions): Source {
   };
 }
 
-function workerSource(options: SimulationOptions): Source {
+export function workerSource(options: SimulationOptions): Source {
   const file = join(__dirname, `worker${extname(__filename)}`);
   // Run from TypeScript sources (tests, `node -r @swc-node/register`): the thread needs the hook.
   const execArgv = file.endsWith('.ts') ? ['-r', '@swc-node/register'] : [];

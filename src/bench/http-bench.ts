@@ -1,0 +1,158 @@
+/**
+ * Queries over HTTP with autocannon (50 connections) against the register at
+ * DATABASE_URL, whose read models must be up to date (`npx sijill projections rebuild
+ * all` first). The server runs in a child process of its own (`sijill serve`, projections
+ * off: nothing is being appended), so that the load generator does not share its event
+ * loop. Each request draws a different person, name, or statistics cell from a sample of
+ * the register; every person read is authorised and written to the access log, as in
+ * production.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { PostgresDatabase } from '../eventstore';
+import { TokenService, type Principal } from '../api/auth/tokens';
+
+interface Sample {
+  idcs: string[];
+  names: string[];
+  years: number[];
+}
+
+async function sampleRegister(url: string): Promise<Sample> {
+  const db = new PostgresDatabase(url, 1);
+  try {
+    // Persons born in a register book, drawn across the whole log (not its first pages).
+    // Half the searches in Latin script, half in Arabic: given and family name.
+    const rows = await db.query<{ idcs: string; family: string | null; year: number }>(
+      `select data->>'idcs' as idcs,
+              case when random() < 0.5
+                then (data#>>'{child,name,given,lat}') || ' ' || (data#>>'{child,name,family,lat}')
+                else (data#>>'{child,name,given,ar}') || ' ' || (data#>>'{child,name,family,ar}')
+              end as family,
+              extract(year from occurred_at)::int as year
+         from events tablesample system (2) repeatable (7)
+        where type = 'BirthRegistered' limit 5000`,
+    );
+    return {
+      idcs: rows.map((r) => r.idcs).filter(Boolean),
+      names: rows.map((r) => r.family).filter((n): n is string => !!n),
+      years: rows.map((r) => r.year).filter((y) => y > 1950),
+    };
+  } finally {
+    await db.close();
+  }
+}
+
+async function startServer(url: string, port: number, secret: string): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    [join(__dirname, '..', '..', 'bin', 'sijill.js'), 'serve'],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        SIJILL_JWT_SECRET: secret,
+        SIJILL_PROJECTIONS: 'off',
+        SIJILL_MIGRATE_ON_START: 'false',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/health`);
+      if (response.ok) return child;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline || child.exitCode !== null) {
+      child.kill();
+      throw new Error('the server did not start');
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)]!;
+
+export async function httpBench(
+  url: string,
+  options: { seconds: number; connections: number; only?: string },
+) {
+  const secret = `bench-${Math.random().toString(36).slice(2)}-${Date.now()}`.padEnd(40, 'x');
+  process.env.SIJILL_JWT_SECRET = secret;
+  const sign = (principal: Principal) => new TokenService().sign(principal, '2h');
+  const legal = await sign({ userId: 'bench-legal', role: 'legal' });
+  const planner = await sign({ userId: 'bench-planner', role: 'planner' });
+  const sample = await sampleRegister(url);
+  if (sample.idcs.length === 0) throw new Error('no births in this register: generate one first');
+  const port = 3900 + Math.floor(Math.random() * 100);
+  const server = await startServer(url, port, secret);
+  const scenarios: { name: string; token: string; path: () => string; goalP99Ms: number }[] = [
+    {
+      name: 'person-record',
+      token: legal,
+      path: () => `/persons/${pick(sample.idcs)}`,
+      goalP99Ms: 10,
+    },
+    {
+      name: 'family',
+      token: legal,
+      path: () => `/persons/${pick(sample.idcs)}/family`,
+      goalP99Ms: 20,
+    },
+    {
+      name: 'name-search',
+      token: legal,
+      path: () => `/persons/search?name=${encodeURIComponent(pick(sample.names))}&limit=20`,
+      goalP99Ms: 25,
+    },
+    {
+      name: 'statistics',
+      token: planner,
+      path: () => {
+        const year = pick(sample.years);
+        return `/statistics/births?from=${year}-01&to=${year}-12&groupBy=month,sex`;
+      },
+      goalP99Ms: 50,
+    },
+  ];
+  const results: object[] = [];
+  try {
+    for (const scenario of scenarios.filter((s) => !options.only || s.name === options.only)) {
+      const result = await autocannon({
+        url: `http://127.0.0.1:${port}`,
+        connections: options.connections,
+        duration: options.seconds,
+        headers: { authorization: `Bearer ${scenario.token}`, 'x-sijill-purpose': 'benchmark' },
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (request) => ({ ...request, path: scenario.path() }),
+          },
+        ],
+      });
+      results.push({
+        scenario: `http-${scenario.name}`,
+        connections: options.connections,
+        seconds: options.seconds,
+        requests: result.requests.total,
+        requestsPerSec: Math.round(result.requests.average),
+        p50Ms: result.latency.p50,
+        p99Ms: result.latency.p99,
+        maxMs: result.latency.max,
+        non2xx: result.non2xx,
+        errors: result.errors,
+        goalP99Ms: scenario.goalP99Ms,
+      });
+    }
+  } finally {
+    server.kill('SIGTERM');
+  }
+  return results;
+}
