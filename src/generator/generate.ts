@@ -36,7 +36,7 @@ export interface Source {
   rejected: () => number;
 }
 
-function inlineSource(options: SimulationOptions): Source {
+export function inlineSource(options: SimulationOptions): Source {
   const simulation = new Simulation(options);
   return {
     requests: simulation.run(),
