@@ -44,8 +44,16 @@ class PostgresLeases implements Leases {
   private client: pg.Client | null = null;
   private connecting: Promise<pg.Client> | null = null;
   private lostSignals: (() => void)[] = [];
+  /** One query at a time on the session: runners of one process ask together at start. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly url: string) {}
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
 
   private session(): Promise<pg.Client> {
     if (this.client) return Promise.resolve(this.client);
@@ -70,7 +78,11 @@ class PostgresLeases implements Leases {
     return this.connecting;
   }
 
-  async tryAcquire(name: string): Promise<Lease | null> {
+  tryAcquire(name: string): Promise<Lease | null> {
+    return this.serially(() => this.acquire(name));
+  }
+
+  private async acquire(name: string): Promise<Lease | null> {
     const client = await this.session();
     const key = projectionLockKey(name);
     const result = await client.query<{ ok: boolean }>(
@@ -86,7 +98,9 @@ class PostgresLeases implements Leases {
       release: async () => {
         this.lostSignals = this.lostSignals.filter((s) => s !== signal);
         if (this.client === client)
-          await client.query('select pg_advisory_unlock($1, $2)', [LOCK_CLASS, key]);
+          await this.serially(() =>
+            client.query('select pg_advisory_unlock($1, $2)', [LOCK_CLASS, key]),
+          );
         signal();
       },
     };
