@@ -16,10 +16,9 @@
  *
  * A rebuild that dies leaves only the `sijill_rebuild` schema, which the next one drops.
  */
-import type { EventStore } from '../eventstore';
+import type { EventStore, StoredEvent } from '../eventstore';
 import type { Database, Transaction } from '../eventstore/db';
 import type { Projection } from './projection';
-import { applyPage } from './runner';
 
 const REBUILD = 'sijill_rebuild';
 const RETIRED = 'sijill_retired';
@@ -50,10 +49,33 @@ export async function rebuildProjections(
   const tables = projections.flatMap((p) => p.tables);
   await prepareCopies(db, tables);
 
-  const types = new Set(projections.flatMap((p) => [...p.eventTypes]));
   let position = 0;
   let events = 0;
   let head = await store.headPosition();
+  // Each projection applies its pages in order on a lane of its own (its own
+  // transactions), so one projection's statements run on the server while the process
+  // folds the next projection's page. The reader stays at most a few pages ahead.
+  const lanes = projections.map((projection) => ({ projection, tail: Promise.resolve() }));
+  const failed: { error: Error | null } = { error: null };
+  const inFlight: Promise<unknown>[] = [];
+  const feed = (page: readonly StoredEvent[]) => {
+    for (const lane of lanes) {
+      const relevant = page.filter((e) => lane.projection.eventTypes.has(e.type));
+      if (relevant.length === 0) continue;
+      lane.tail = lane.tail.then(() =>
+        failed.error
+          ? undefined
+          : db.transaction(async (tx) => {
+              await tx.exec(`set local search_path = ${REBUILD}, public`);
+              await lane.projection.apply(tx, relevant);
+            }),
+      );
+      lane.tail = lane.tail.catch((error: unknown) => {
+        failed.error ??= error instanceof Error ? error : new Error(String(error));
+      });
+    }
+    inFlight.push(Promise.all(lanes.map((l) => l.tail)));
+  };
   // Load until the log's head, then catch up the little that arrived meanwhile until the
   // remainder is small enough to apply inside the swap's transaction.
   for (let round = 0; round < 5; round++) {
@@ -61,17 +83,16 @@ export async function rebuildProjections(
     for await (const page of store.readAllPages(position, options.pageSize ?? 5000)) {
       const last = page[page.length - 1];
       if (!last) break;
-      const relevant = page.filter((e) => types.has(e.type));
-      if (relevant.length > 0)
-        await applyPage(db, projections, relevant, position, {
-          schema: REBUILD,
-          checkpoints: false,
-        });
+      feed(page);
+      while (inFlight.length > 3) await inFlight.shift();
+      if (failed.error) throw failed.error;
       position = last.position;
       events += page.length;
       options.onProgress?.({ position, head, events });
       if (position >= head) break;
     }
+    await Promise.all(inFlight.splice(0));
+    if (failed.error) throw failed.error;
     head = await store.headPosition();
     if (head - position < 1000 || position === before) break;
   }
