@@ -90,11 +90,21 @@ export async function appendBench(
   };
 }
 
+/**
+ * CPU time of this process (all its threads) per event since `start`: on a shared machine
+ * it moves far less between runs than the wall-clock rate does.
+ */
+const cpuPerEvent = (start: NodeJS.CpuUsage, events: number) => {
+  const used = process.cpuUsage(start);
+  return Number(((used.user + used.system) / Math.max(1, events)).toFixed(2));
+};
+
 export async function bulkBench(store: EventStore, events: number, run = Date.now().toString(36)) {
   function* commands() {
     for (let i = 0; i < events; i++) yield birthCommand(`${run}b`, i);
   }
   const t0 = performance.now();
+  const cpu = process.cpuUsage();
   const report = await store.appendBulk(commands(), {
     chunkSize: 10_000,
   });
@@ -104,6 +114,7 @@ export async function bulkBench(store: EventStore, events: number, run = Date.no
     scenario: 'bulk-append',
     events: report.events,
     eventsPerSec: Math.round(report.events / seconds),
+    nodeCpuUsPerEvent: cpuPerEvent(cpu, report.events),
   } satisfies BenchResult;
 }
 
@@ -152,14 +163,17 @@ export async function bulkFromWorkerBench(
     }
   }
   const t0 = performance.now();
+  const cpu = process.cpuUsage();
   const report = await store.appendBulk(commands(), { chunkSize: 10_000 });
   const seconds = (performance.now() - t0) / 1000;
+  const nodeCpuUsPerEvent = cpuPerEvent(cpu, report.events);
   await worker.terminate();
   return {
     system: 'sijill',
     scenario: 'bulk-append-prepared-in-worker',
     events: report.events,
     eventsPerSec: Math.round(report.events / seconds),
+    nodeCpuUsPerEvent,
   };
 }
 

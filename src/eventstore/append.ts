@@ -3,15 +3,9 @@
  * Each command is checked on its own (idempotency, expected versions), so one stale
  * command fails alone while the others of its batch commit together (group commit).
  */
+import { hash } from 'node:crypto';
 import { uuidv7 } from '../shared/uuid';
-import {
-  chainHash,
-  contentDigest,
-  contentLine,
-  isoMicros,
-  isoMillis,
-  type EventContent,
-} from './chain';
+import { chainHash, contentText, copyText, isoMicros, isoMillis } from './chain';
 import type { Database, Transaction } from './db';
 import {
   InvalidAppendError,
@@ -43,38 +37,52 @@ export interface PreparedCommand {
 }
 
 export function prepare(request: AppendRequest): PreparedCommand {
-  if (request.streams.length === 0) throw new InvalidAppendError('an append names no stream');
-  const seen = new Set<string>();
+  checkRequest(request);
   const commandId = request.commandId ?? uuidv7();
+  const commandText = copyText(commandId);
   let eventCount = 0;
   const streams = request.streams.map((s) => {
+    eventCount += s.events.length;
+    const streamText = copyText(s.streamId);
+    const events = s.events.map((e): PreparedEvent => {
+      const line = Buffer.from(eventText(streamText, commandText, e));
+      return { line, digest: hash('sha256', line, 'hex') };
+    });
+    return { streamId: s.streamId, expectedVersion: s.expectedVersion, events };
+  });
+  return { prepared: true, commandId, eventCount, streams };
+}
+
+/** Refuses a malformed request before anything of it is rendered. */
+export function checkRequest(request: AppendRequest): void {
+  if (request.streams.length === 0) throw new InvalidAppendError('an append names no stream');
+  const seen = new Set<string>();
+  for (const s of request.streams) {
     if (!s.streamId) throw new InvalidAppendError('a stream id is empty');
     if (seen.has(s.streamId))
       throw new InvalidAppendError(`stream ${s.streamId} is named twice in one append`);
     seen.add(s.streamId);
     if (s.events.length === 0) throw new InvalidAppendError(`no events for stream ${s.streamId}`);
     checkExpected(s.expectedVersion);
-    eventCount += s.events.length;
-    return {
-      streamId: s.streamId,
-      expectedVersion: s.expectedVersion,
-      events: s.events.map((e): PreparedEvent => {
-        if (!e.type) throw new InvalidAppendError(`an event for ${s.streamId} has no type`);
-        const content: EventContent = {
-          streamId: s.streamId,
-          type: e.type,
-          schemaVersion: e.schemaVersion ?? 1,
-          commandId,
-          occurredAt: e.occurredAt === undefined ? null : isoMillis(e.occurredAt),
-          dataText: JSON.stringify(e.data ?? null),
-          metadataText: metadataText(e.metadata),
-        };
-        const line = contentLine(content);
-        return { line, digest: contentDigest(line) };
-      }),
-    };
-  });
-  return { prepared: true, commandId, eventCount, streams };
+    for (const e of s.events)
+      if (!e.type) throw new InvalidAppendError(`an event for ${s.streamId} has no type`);
+  }
+}
+
+/**
+ * An event's content line as text (chain.ts), its stream id and command id already
+ * escaped: serialises data and metadata, and draws the event id.
+ */
+export function eventText(streamText: string, commandText: string, e: NewEvent): string {
+  return contentText(
+    streamText,
+    copyText(e.type),
+    e.schemaVersion ?? 1,
+    JSON.stringify(e.data ?? null),
+    metadataText(e.metadata),
+    commandText,
+    e.occurredAt === undefined ? null : isoMillis(e.occurredAt),
+  );
 }
 
 /** The metadata with an event id first (UUIDv7), unless the caller gave one. */
@@ -108,7 +116,7 @@ function checkExpected(expected: ExpectedVersion) {
     throw new InvalidAppendError(`expected version ${expected} is not a version`);
 }
 
-function satisfies(expected: ExpectedVersion, actual: number): boolean {
+export function satisfies(expected: ExpectedVersion, actual: number): boolean {
   switch (expected) {
     case 'any':
       return true;
@@ -121,26 +129,28 @@ function satisfies(expected: ExpectedVersion, actual: number): boolean {
   }
 }
 
-export interface AppendRow {
-  position: number;
-  version: number;
-  /** The event's rank within its command. */
-  rank: number;
-  recordedAt: string;
-  event: PreparedEvent;
-  prevHash: string;
-  hash: string;
-}
-
 export type Outcome = AppendResult | WrongExpectedVersionError;
 
-export interface LogHead {
-  position: number;
-  hash: string;
+/**
+ * What a batch writes, decided under the lock: the accepted commands in order, with the
+ * version each of their streams had before them. The rows themselves (positions, versions,
+ * ranks, chain hashes) follow from this and are rendered while they are sent (copyRows).
+ */
+export interface WritePlan {
+  commands: PreparedCommand[];
+  /** Per accepted command, per stream in order: the stream's version before the command. */
+  bases: number[];
+  /** Position and hash of the head the batch starts from. */
+  after: number;
+  afterHash: string;
+  /** Transaction time shared by the batch's events. */
   recordedAt: string;
+  /** Position of the batch's last event. */
+  last: number;
 }
 
-interface Head {
+/** The row of event_log_head as LOCK_HEAD reads it, with the database clock. */
+export interface Head {
   position: number;
   hash: string;
   recorded_at: string;
@@ -163,7 +173,7 @@ interface Known {
  * looked up, even for new streams: a retried command may name other streams than its
  * first try did (an identifier drawn anew), and must still not repeat.
  */
-async function lookUp(
+export async function lookUp(
   tx: Transaction,
   streamIds: string[],
   commandIds: string[],
@@ -218,6 +228,10 @@ export const LOCK_HEAD = `select position, encode(hash, 'hex') as hash,
   ${isoMicros('recorded_at')} as recorded_at, ${isoMicros('clock_timestamp()')} as now
   from event_log_head for update`;
 
+/** Transaction time never runs backwards along the log, even if the clock does. */
+export const transactionTime = (head: Head) =>
+  head.now > head.recorded_at ? head.now : head.recorded_at;
+
 /**
  * Runs inside a transaction: locks the head, decides each command, writes the accepted
  * events with `write` (which also moves the head), and returns one outcome per command.
@@ -225,37 +239,42 @@ export const LOCK_HEAD = `select position, encode(hash, 'hex') as hash,
 export async function appendPrepared(
   tx: Transaction,
   commands: PreparedCommand[],
-  write: (tx: Transaction, rows: AppendRow[], head: LogHead) => Promise<void>,
+  write: (tx: Transaction, plan: WritePlan) => Promise<void>,
   mode: 'optimistic' | 'checked' = 'checked',
 ): Promise<Outcome[]> {
   const [head] = (tx.openingRows.length > 0
     ? tx.openingRows
     : await tx.query(LOCK_HEAD)) as unknown as Head[];
   if (!head) throw new Error('event_log_head is missing: run the migrations');
-  // Transaction time never runs backwards along the log, even if the clock does.
-  const recordedAt = head.now > head.recorded_at ? head.now : head.recorded_at;
+  const recordedAt = transactionTime(head);
 
   // Optimistic: streams that must not exist yet, and command ids, are left to the unique
   // indexes (stream, version) and (command, rank); a collision redoes the batch checked.
-  const streamIds = commands.flatMap((c) =>
-    c.streams
-      .filter(
-        (s) => mode === 'checked' || (s.expectedVersion !== 'no_stream' && s.expectedVersion !== 0),
-      )
-      .map((s) => s.streamId),
-  );
-  const { current, done } = await lookUp(
-    tx,
-    [...new Set(streamIds)],
-    mode === 'checked' ? [...new Set(commands.map((c) => c.commandId))] : [],
-  );
+  const streamIds = new Set<string>();
+  for (const c of commands)
+    for (const s of c.streams)
+      if (mode === 'checked' || (s.expectedVersion !== 'no_stream' && s.expectedVersion !== 0))
+        streamIds.add(s.streamId);
+  const commandIds = mode === 'checked' ? [...new Set(commands.map((c) => c.commandId))] : [];
+  // An import of new streams has nothing to look up: no round trip under the lock.
+  const { current, done } =
+    streamIds.size + commandIds.length > 0
+      ? await lookUp(tx, [...streamIds], commandIds)
+      : { current: new Map<string, number>(), done: new Map<string, AppendResult>() };
 
   let position = head.position;
-  let hash = head.hash;
-  const rows: AppendRow[] = [];
+  const plan: WritePlan = {
+    commands: [],
+    bases: [],
+    after: head.position,
+    afterHash: head.hash,
+    recordedAt,
+    last: head.position,
+  };
   const outcomes: Outcome[] = [];
   for (const command of commands) {
-    const already = done.get(command.commandId);
+    // Optimistic: a command repeated within the batch collides on (command, rank) as well.
+    const already = mode === 'checked' ? done.get(command.commandId) : undefined;
     if (already) {
       outcomes.push({ ...already, duplicate: true });
       continue;
@@ -276,41 +295,31 @@ export async function appendPrepared(
       continue;
     }
     const streams: StreamAppendResult[] = [];
-    let rank = 0;
     for (const s of command.streams) {
       const base = current.get(s.streamId) ?? 0;
-      let version = base;
-      for (const event of s.events) {
-        version++;
-        position++;
-        const next = chainHash(hash, version, recordedAt, event.digest);
-        rows.push({
-          position,
-          version,
-          rank: rank++,
-          recordedAt,
-          event,
-          prevHash: hash,
-          hash: next,
-        });
-        hash = next;
-      }
+      const version = base + s.events.length;
+      position += s.events.length;
+      plan.bases.push(base);
       current.set(s.streamId, version);
       streams.push({ streamId: s.streamId, version, firstVersion: base + 1 });
     }
+    plan.commands.push(command);
     const result: AppendResult = { position, streams, duplicate: false, recordedAt };
-    done.set(command.commandId, result);
+    if (mode === 'checked') done.set(command.commandId, result);
     outcomes.push(result);
   }
+  plan.last = position;
 
-  if (rows.length > 0) await write(tx, rows, { position, hash, recordedAt });
+  if (plan.commands.length > 0) await write(tx, plan);
   return outcomes;
 }
 
-const UNIQUE_VIOLATION = '23505';
-
 /** An optimistic batch met what only the checked path can decide. */
-class RedoChecked extends Error {}
+export class RedoChecked extends Error {}
+
+/** Whether an optimistic batch failed in a way the checked path decides. */
+export const redoChecked = (error: unknown) =>
+  error instanceof RedoChecked || (error as { code?: unknown }).code === '23505';
 
 /**
  * Appends a batch in one transaction: first optimistically, without looking up command
@@ -321,7 +330,7 @@ class RedoChecked extends Error {}
 export async function appendBatch(
   db: Database,
   commands: PreparedCommand[],
-  write: (tx: Transaction, rows: AppendRow[], head: LogHead) => Promise<void>,
+  write: (tx: Transaction, plan: WritePlan) => Promise<void>,
 ): Promise<Outcome[]> {
   try {
     return await db.transaction(
@@ -329,17 +338,28 @@ export async function appendBatch(
       LOCK_HEAD,
     );
   } catch (error) {
-    if (!(error instanceof RedoChecked) && (error as { code?: unknown }).code !== UNIQUE_VIOLATION)
-      throw error;
+    if (!redoChecked(error)) throw error;
     return db.transaction((tx) => appendPrepared(tx, commands, write, 'checked'), LOCK_HEAD);
   }
 }
 
-const MOVE_HEAD = `update event_log_head
-  set position = $1, hash = decode($2, 'hex'), recorded_at = $3::timestamptz`;
+/** Moves the head past the rows just written and wakes the followers. */
+export async function moveHead(
+  tx: Transaction,
+  position: number,
+  hash: string,
+  recordedAt: string,
+) {
+  await tx.query(
+    `with head as (update event_log_head
+       set position = $1, hash = decode($2, 'hex'), recorded_at = $3::timestamptz)
+     select pg_notify('${NOTIFY_CHANNEL}', $1::text)`,
+    [position, hash, recordedAt],
+  );
+}
 
 /** The COPY columns of an event, in this order: first those known before the lock. */
-const COPY_COLUMNS = [
+export const COPY_COLUMNS = [
   'stream_id',
   'type',
   'schema_version',
@@ -355,29 +375,80 @@ const COPY_COLUMNS = [
   'hash',
 ] as const;
 
+/** Rows are sent in pieces of about this many bytes, each as soon as it is rendered. */
+export const PIECE = 256 * 1024;
+
 /**
- * Writes the rows with COPY (no per-value escaping: the content lines were rendered before
- * the lock; only the positional columns are rendered under it), then moves the head.
+ * The end of an event's COPY line, after its content line: the columns numbered and
+ * chained under the lock, in latin1.
  */
-export async function copyRows(tx: Transaction, rows: AppendRow[], head: LogHead): Promise<void> {
-  const chunks: Buffer[] = [];
-  for (let start = 0; start < rows.length; start += 2000) {
-    const parts: Uint8Array[] = [];
-    for (const r of rows.slice(start, start + 2000)) {
-      parts.push(
-        r.event.line,
-        Buffer.from(
-          `\t${r.position}\t${r.version}\t${r.rank}\t${r.recordedAt}\t\\\\x${r.prevHash}\t\\\\x${r.hash}\n`,
+export const rowEnd = (
+  position: number,
+  version: number,
+  rank: number,
+  recordedAt: string,
+  prev: string,
+  next: string,
+) => `\t${position}\t${version}\t${rank}\t${recordedAt}\t\\\\x${prev}\t\\\\x${next}\n`;
+
+/** Room for rowEnd beside its timestamp: two numbers of up to 16 digits, a rank, two
+ * hashes as \\x and 64 hex digits, and separators. */
+export const ROW_END_ROOM = 192;
+
+/**
+ * The rows of a plan in COPY text: each event's content line (rendered before the lock)
+ * followed by its positional columns, which are numbered and chained here, under the lock.
+ * Rendering is lazy: the database parses the first piece while the next is hashed.
+ */
+function* renderRows(plan: WritePlan, end: { hash: string }): Generator<Buffer> {
+  const recordedAt = plan.recordedAt;
+  let position = plan.after;
+  let prev = plan.afterHash;
+  let k = 0;
+  const tail = ROW_END_ROOM + recordedAt.length;
+  // Pieces are sized to what is left, so a small batch does not allocate a whole piece.
+  let left = 0;
+  for (const command of plan.commands)
+    for (const s of command.streams) for (const e of s.events) left += e.line.byteLength + tail;
+  let piece = Buffer.allocUnsafe(0);
+  let used = 0;
+  for (const command of plan.commands) {
+    let rank = 0;
+    for (const s of command.streams) {
+      let version = plan.bases[k++]!;
+      for (const e of s.events) {
+        version++;
+        position++;
+        const next = chainHash(prev, version, recordedAt, e.digest);
+        const size = e.line.byteLength + tail;
+        if (size > piece.length - used) {
+          if (used > 0) yield piece.subarray(0, used);
+          piece = Buffer.allocUnsafe(Math.max(Math.min(PIECE, left), size));
+          used = 0;
+        }
+        left -= size;
+        piece.set(e.line, used);
+        used += e.line.byteLength;
+        used += piece.write(
+          rowEnd(position, version, rank++, recordedAt, prev, next),
+          used,
           'latin1',
-        ),
-      );
+        );
+        prev = next;
+      }
     }
-    chunks.push(Buffer.concat(parts));
   }
-  await tx.copyIn('events', COPY_COLUMNS, chunks);
-  await tx.query(`with head as (${MOVE_HEAD}) select pg_notify('${NOTIFY_CHANNEL}', $1::text)`, [
-    head.position,
-    head.hash,
-    head.recordedAt,
-  ]);
+  if (used > 0) yield piece.subarray(0, used);
+  end.hash = prev;
+}
+
+/**
+ * Writes a plan's rows with COPY (no per-value escaping: the content lines were rendered
+ * before the lock; only the positional columns are rendered under it), then moves the head.
+ */
+export async function copyRows(tx: Transaction, plan: WritePlan): Promise<void> {
+  const end = { hash: '' };
+  await tx.copyIn('events', COPY_COLUMNS, renderRows(plan, end));
+  if (!end.hash) throw new Error('copyRows: the rows were not all rendered');
+  await moveHead(tx, plan.last, end.hash, plan.recordedAt);
 }

@@ -23,9 +23,36 @@ export const GENESIS_HASH = '0'.repeat(64);
  */
 export function contentLine(e: EventContent): Buffer {
   return Buffer.from(
-    `${copyText(e.streamId)}\t${copyText(e.type)}\t${e.schemaVersion}\t${copyJson(e.dataText)}\t` +
-      `${copyJson(e.metadataText)}\t${e.commandId === null ? '\\N' : copyText(e.commandId)}\t` +
-      `${e.occurredAt ?? '\\N'}`,
+    contentText(
+      copyText(e.streamId),
+      copyText(e.type),
+      e.schemaVersion,
+      e.dataText,
+      e.metadataText,
+      e.commandId === null ? '\\N' : copyText(e.commandId),
+      e.occurredAt,
+    ),
+  );
+}
+
+/**
+ * The content line as text, before UTF-8 encoding. Stream id, type and command id come
+ * already escaped (copyText, or \\N for no command id): an append escapes each stream's and
+ * command's id once, not once per event. The one rendering of the line, for appends and
+ * for the verifier alike.
+ */
+export function contentText(
+  streamText: string,
+  typeText: string,
+  schemaVersion: number,
+  dataText: string,
+  metadataText: string,
+  commandText: string,
+  occurredAt: string | null,
+): string {
+  return (
+    `${streamText}\t${typeText}\t${schemaVersion}\t${copyJson(dataText)}\t` +
+    `${copyJson(metadataText)}\t${commandText}\t${occurredAt ?? '\\N'}`
   );
 }
 

@@ -20,8 +20,12 @@ export interface Sql {
 export interface Transaction extends Sql {
   /** Rows of the transaction's opening statement (see Database.transaction). */
   readonly openingRows: Record<string, unknown>[];
-  /** Bulk-load rows, already in COPY text format, into a table. */
-  copyIn(table: string, columns: readonly string[], chunks: Buffer[]): Promise<void>;
+  /**
+   * Bulk-load rows, already in COPY text format, into a table. The chunks are taken one at
+   * a time as the connection can send them, so a lazy iterable renders the next chunk while
+   * the server parses the previous one.
+   */
+  copyIn(table: string, columns: readonly string[], chunks: Iterable<Buffer>): Promise<void>;
 }
 
 export interface Database extends Sql {
@@ -77,7 +81,9 @@ export class PostgresDatabase implements Database {
         },
         copyIn: async (table, columns, chunks) => {
           const sink = client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`));
-          await pipeline(Readable.from(chunks), sink);
+          // One chunk buffered ahead, not the default sixteen: the rest are rendered only as
+          // the socket drains.
+          await pipeline(Readable.from(chunks, { highWaterMark: 1 }), sink);
         },
       };
       const result = await work(tx);
@@ -131,8 +137,12 @@ export class PostgresDatabase implements Database {
     };
   }
 
-  async close() {
-    await this.pool.end();
+  private closing: Promise<void> | null = null;
+
+  /** Idempotent: shutdown hooks and signal handlers may both close the database. */
+  close(): Promise<void> {
+    this.closing ??= this.pool.end();
+    return this.closing;
   }
 }
 
@@ -152,10 +162,7 @@ export class PgliteDatabase implements Database {
   /** `dataDir` undefined: in memory. */
   static async open(dataDir?: string): Promise<PgliteDatabase> {
     // The extensions the read models use (name search), as on a PostgreSQL server.
-    const extensions = {
-      pg_trgm: contrib<{ pg_trgm: Extension }>('pg_trgm').pg_trgm,
-      fuzzystrmatch: contrib<{ fuzzystrmatch: Extension }>('fuzzystrmatch').fuzzystrmatch,
-    };
+    const extensions = { pg_trgm: contrib<{ pg_trgm: Extension }>('pg_trgm').pg_trgm };
     const db = await PGlite.create(dataDir ? { dataDir, extensions } : { extensions });
     return new PgliteDatabase(db);
   }
@@ -181,7 +188,7 @@ export class PgliteDatabase implements Database {
         },
         copyIn: async (table, columns, chunks) => {
           // PGlite reads COPY input from a blob on its virtual /dev/blob device.
-          const blob = new Blob(chunks);
+          const blob = new Blob([...chunks]);
           await inner.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob'`, [], {
             blob,
           });

@@ -1,4 +1,5 @@
-import { appendBatch, copyRows, prepare, type Outcome, type PreparedCommand } from './append';
+import { prepare, type PreparedCommand } from './append';
+import { BulkChunk, appendChunk, type ChunkReport } from './bulk';
 import { isoMicros, isoMillisSql } from './chain';
 import type { Database } from './db';
 import { GroupCommitWriter } from './group-commit';
@@ -88,45 +89,50 @@ export class EventStore {
       conflictDetails: [],
       lastPosition: 0,
     };
-    const tally = (commands: PreparedCommand[], outcomes: Outcome[]) => {
-      outcomes.forEach((outcome, i) => {
-        report.commands++;
-        if (outcome instanceof WrongExpectedVersionError) {
-          report.conflicts++;
-          report.conflictDetails.push({ commandId: commands[i]!.commandId, error: outcome });
-        } else if (outcome.duplicate) {
-          report.duplicates++;
-        } else {
-          report.appended++;
-          report.events += commands[i]!.eventCount;
-          report.lastPosition = Math.max(report.lastPosition, outcome.position);
-        }
-      });
+    const tally = (chunk: ChunkReport) => {
+      report.commands += chunk.appended + chunk.duplicates + chunk.conflicts.length;
+      report.appended += chunk.appended;
+      report.duplicates += chunk.duplicates;
+      report.conflicts += chunk.conflicts.length;
+      for (const conflict of chunk.conflicts) report.conflictDetails.push(conflict);
+      report.events += chunk.events;
+      report.lastPosition = Math.max(report.lastPosition, chunk.lastPosition);
       options.onProgress?.(report);
     };
     // One chunk is written while the next is being prepared: the database works on one
     // core while serialisation and hashing run on the other.
     let inFlight: Promise<void> = Promise.resolve();
-    const flush = async (commands: PreparedCommand[]) => {
+    const flush = async (full: BulkChunk) => {
       await inFlight;
-      inFlight = appendBatch(this.db, commands, copyRows).then((outcomes) =>
-        tally(commands, outcomes),
-      );
+      inFlight = appendChunk(this.db, full).then(tally);
       // Keep the rejection observed; it is rethrown by the next await of inFlight.
       inFlight.catch(() => undefined);
     };
-    let chunk: PreparedCommand[] = [];
-    for await (const request of requests) {
-      // Commands prepared elsewhere (worker threads) arrive ready.
-      chunk.push('prepared' in request ? request : prepare(request));
+    let chunk = new BulkChunk();
+    // Takes one command; returns what to wait for, if anything, before the next.
+    const add = (request: AppendRequest | PreparedCommand): Promise<void> | null => {
+      chunk.add(request);
+      if (chunk.commands >= chunkSize) {
+        const full = chunk;
+        chunk = new BulkChunk();
+        return flush(full);
+      }
       // Serialising is synchronous: yield now and then so the chunk in flight progresses.
-      if (chunk.length % 256 === 0) await new Promise(setImmediate);
-      if (chunk.length >= chunkSize) {
-        await flush(chunk);
-        chunk = [];
+      return chunk.commands % 256 === 0 ? new Promise(setImmediate) : null;
+    };
+    // A plain iterable is read without an await per command.
+    if (Symbol.iterator in requests) {
+      for (const request of requests) {
+        const wait = add(request);
+        if (wait) await wait;
+      }
+    } else {
+      for await (const request of requests) {
+        const wait = add(request);
+        if (wait) await wait;
       }
     }
-    if (chunk.length > 0) await flush(chunk);
+    if (chunk.commands > 0) await flush(chunk);
     await inFlight;
     return report;
   }

@@ -32,10 +32,11 @@ export function storeContract(
   describe(`event store contract: ${name}`, () => {
     let f: BackendFixture;
     let store: EventStore;
+    // Opening PGlite (WASM, with its extensions) takes seconds on a busy machine.
     beforeAll(async () => {
       f = await open();
       store = f.store;
-    });
+    }, 60_000);
     afterAll(async () => close(f));
 
     it('appends an event and reads back its whole envelope', async () => {
