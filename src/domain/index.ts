@@ -12,6 +12,8 @@ import { evolve as evolveDeath } from './death/death.decider';
 import type { DeathEvent } from './death/death.events';
 import { evolve as evolveDivorce } from './divorce/divorce.decider';
 import type { DivorceEvent } from './divorce/divorce.events';
+import { evolve as evolveExtract } from './extract/extract.decider';
+import type { ExtractNoteEvent } from './extract/extract.events';
 import { evolve as evolveKafala } from './kafala/kafala.decider';
 import type { KafalaEvent } from './kafala/kafala.events';
 import { evolve as evolveLegacy } from './legacy/legacy.decider';
@@ -91,12 +93,25 @@ export * from './rectification/rectification.events';
 export { noteRectification, type NoteRectification } from './rectification/rectification.decider';
 export * from './annulment/annulment.events';
 export { annulAct, type AnnulAct } from './annulment/annulment.decider';
+export * from './extract/extract.events';
+export {
+  checkExtractRequest,
+  issueExtract,
+  EXTRACT_CODE,
+  EXTRACT_VALIDITY_MONTHS,
+  extractValidUntil,
+  type ExtractDecision,
+  type ExtractRequest,
+  type ExtractStates,
+  type IssueExtract,
+} from './extract/extract.decider';
 export {
   evolveAnnulment,
   evolveBirth,
   evolveLegacy,
   evolveDeath,
   evolveDivorce,
+  evolveExtract,
   evolveKafala,
   evolveMarriage,
   evolveNameChange,
@@ -115,7 +130,8 @@ export type PersonEvent =
   | KafalaEvent
   | NameChangeEvent
   | RectificationEvent
-  | AnnulmentEvent;
+  | AnnulmentEvent
+  | ExtractNoteEvent;
 
 export type PersonEventType = PersonEvent['type'];
 
@@ -147,6 +163,8 @@ export function evolvePerson(state: PersonState, event: PersonEvent): PersonStat
       return evolveRectification(state, event);
     case 'ActAnnulled':
       return evolveAnnulment(state, event);
+    case 'MarriageFileExtractNoted':
+      return evolveExtract(state, event);
     default:
       return assertNever(event);
   }

@@ -23,6 +23,9 @@ export type RectifiableField =
   | 'mother.givenName.lat'
   | 'mother.familyName.ar'
   | 'mother.familyName.lat'
+  /** The parent's identity in the register: a rectification of filiation, by judgment. */
+  | 'father.idcs'
+  | 'mother.idcs'
   | 'deathDate';
 
 export interface CivilStatusRules {
@@ -140,6 +143,12 @@ export const RULES = {
   ACT_EXISTS: 'The act to annul does not exist on this record',
   ANNULLED_ACT_HAS_NO_CURRENT_MARRIAGE:
     'Dissolve or rectify the current marriages before annulling the birth act',
+  // Extracts and full copies
+  EXTRACT_OF_A_BIRTH_ACT: 'An extract or full copy is drawn from a birth act (or a legacy act)',
+  FULL_COPY_REQUESTER:
+    "A full copy is issued only to the person, an ascendant, a descendant, the spouse, or on the prosecutor's authorisation",
+  REQUESTER_RELATION_ON_RECORD:
+    'When the requester gives their IDCS, the relation they claim must be the one the register shows',
 } as const;
 
 export type RuleName = keyof typeof RULES;

@@ -21,6 +21,8 @@ export const RECTIFIABLE_FIELDS: Record<RectifiableField, 'name' | 'other'> = {
   'mother.givenName.lat': 'name',
   'mother.familyName.ar': 'name',
   'mother.familyName.lat': 'name',
+  'father.idcs': 'other',
+  'mother.idcs': 'other',
   deathDate: 'other',
 };
 
@@ -54,6 +56,10 @@ export function readField(
     const holder: { name: TranscribedFullName } | null = path.parent ? record[path.parent] : record;
     return holder ? (holder.name[path.part][path.script] ?? null) : undefined;
   }
+  if (field === 'father.idcs' || field === 'mother.idcs') {
+    const parent = record[field === 'father.idcs' ? 'father' : 'mother'];
+    return parent ? (parent.idcs ?? null) : undefined;
+  }
   if (field === 'sex') return record.sex;
   if (field === 'birthDate') return record.birthDate;
   if (field === 'birthTime') return record.birthTime ?? null;
@@ -81,6 +87,13 @@ export function writeField(
     const parent: ParentLink | null = record[path.parent];
     if (!parent) return record;
     return { ...record, [path.parent]: { ...parent, name: withName(parent.name, path, value) } };
+  }
+  if (field === 'father.idcs' || field === 'mother.idcs') {
+    const role = field === 'father.idcs' ? 'father' : 'mother';
+    const parent = record[role];
+    if (!parent) return record;
+    const { idcs: _old, ...rest } = parent;
+    return { ...record, [role]: value === null ? rest : { ...rest, idcs: value } };
   }
   if (field === 'sex') return { ...record, sex: value as Sex | null };
   if (field === 'birthDate') return { ...record, birthDate: value };

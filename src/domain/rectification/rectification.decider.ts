@@ -101,6 +101,9 @@ function checkValue(field: RectifiableField, value: string | null): void {
     if (!isPartialDate(value)) invalid(path, 'YYYY, YYYY-MM or YYYY-MM-DD');
   } else if (field === 'deathDate') {
     if (!isIsoDate(value)) invalid(path, 'YYYY-MM-DD');
+  } else if (field === 'father.idcs' || field === 'mother.idcs') {
+    // null: the parent stays named on the act but is no longer identified in the register.
+    if (value !== null) v.idcs(path, value);
   } else if (field === 'birthTime') {
     if (value !== null && !/^([01]\d|2[0-3]):[0-5]\d$/.test(value)) invalid(path, 'HH:MM or null');
   } else if (field.endsWith('.ar')) {
@@ -134,6 +137,9 @@ function checkConsistency(
         `Died ${value} would be before birth in ${record.birthDate}`,
       );
     }
+  }
+  if ((field === 'father.idcs' || field === 'mother.idcs') && value === record.idcs) {
+    invalid('data.newValue', 'a person cannot be their own parent');
   }
   // Changing the sex of a married person would leave a marriage the rules forbid.
   if (field === 'sex' && record.spouses.length > 0) {

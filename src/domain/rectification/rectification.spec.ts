@@ -140,6 +140,29 @@ describe('noteRectification', () => {
       .thenThrows('SPOUSES_OF_OPPOSITE_SEX');
   });
 
+  it('rectifies the filiation by judgment: the parent’s identity in the register', () => {
+    const father = idcsOf(102);
+    given(born(P))
+      .when(rectify('father.idcs', null, father, ministry))
+      .thenThrows('SUBSTANTIVE_RECTIFICATION_NEEDS_JUDGMENT');
+    given(born(P))
+      .when(rectify('father.idcs', null, father))
+      .thenMatches(([e]) =>
+        expect(rebuildPerson([born(P), e!])).toMatchObject({
+          record: { father: { idcs: father, name: { given: { ar: 'أحمد' } } } },
+        }),
+      );
+    given(born(P, { father: false }))
+      .when(rectify('father.idcs', null, father))
+      .thenThrows('FIELD_ON_THE_ACT');
+    given(born(P))
+      .when(rectify('mother.idcs', null, P))
+      .thenThrows(InvalidCommand);
+    given(born(P))
+      .when(rectify('mother.idcs', null, '1234567890'))
+      .thenThrows(InvalidCommand);
+  });
+
   it('never removes the Arabic name, and checks values', () => {
     given(born(P))
       .when(rectify('givenName.ar', 'محمد', null))
