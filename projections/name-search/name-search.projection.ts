@@ -1,0 +1,255 @@
+/**
+ * Name search and duplicate candidates. Per page, a handful of statements whatever its size:
+ * load the rows of the persons the page names, write the rows it changes (new persons by
+ * COPY), record the name variants, drop removed persons and the pairs of re-scored ones,
+ * fetch each re-scored person's block (same family-name key and year of birth, in either
+ * script, first names that may agree) and store the pairs that score at or above the
+ * threshold. Rows are written before blocks are read, so two acts of one person in the
+ * same page find each other; a pair is scored from the side whose idcs sorts first when
+ * both sides were re-scored, so it is scored once, and its score is symmetric: the tables
+ * do not depend on where the log was cut into pages. */
+import {
+  DUPLICATE_THRESHOLD,
+  SAME_GIVEN_NAME,
+  scorePair,
+  type DuplicateScore,
+} from '../../src/domain/names';
+import type { StoredEvent } from '../../src/eventstore';
+import type { Transaction } from '../../src/eventstore/db';
+import type { Projection } from '../../src/projection/projection';
+import {
+  DuplicateCandidateEntity,
+  NameSearchEntity,
+  NameVariantEntity,
+} from './name-search.entity';
+import {
+  change,
+  COLUMNS,
+  NAME_EVENT_TYPES,
+  personKeys,
+  type IndexRow,
+  type NameEvent,
+} from './rows';
+
+/** At most this many persons of one block are compared with a re-scored person. */
+export const BLOCK_LIMIT = 200;
+
+const SELECT_ROW = COLUMNS.map((c) => `n.${c}`).join(', ');
+
+interface PageResult {
+  rows: Map<string, IndexRow>;
+  /** Rows of persons not indexed before this page: written with COPY. */
+  fresh: Set<string>;
+  rescore: Set<string>;
+  removed: Set<string>;
+  /** The row each act or whole-name note left, one per event: the variants' frequencies. */
+  named: IndexRow[];
+}
+
+/** The rows of every person the page names (absent ones are not indexed yet). */
+async function loadTouched(tx: Transaction, events: readonly StoredEvent[]) {
+  const wanted = [...new Set(events.map((e) => (e.data as { idcs: string }).idcs))];
+  const rows = await tx.query<IndexRow>(
+    `select ${SELECT_ROW} from name_search n where n.idcs = any($1::text[])`,
+    [wanted],
+  );
+  return new Map(rows.map((row) => [row.idcs, row]));
+}
+
+function fold(events: readonly StoredEvent[], loaded: Map<string, IndexRow>): PageResult {
+  const current = new Map<string, IndexRow | null>(loaded);
+  const rescore = new Set<string>();
+  const written = new Set<string>();
+  const removed = new Set<string>();
+  const named: IndexRow[] = [];
+  for (const e of events) {
+    const event = { type: e.type, data: e.data } as NameEvent;
+    const idcs = event.data.idcs;
+    const result = change(current.get(idcs) ?? null, event, e.position);
+    if (result.kind === 'write') {
+      current.set(idcs, result.row);
+      written.add(idcs);
+      removed.delete(idcs);
+      if (result.rescore) rescore.add(idcs);
+      // Whole names only: a rectification corrects one script at a time, and the pair it
+      // leaves between two rectifications (new Arabic, old Latin) is no real variant.
+      if (result.rescore && e.type !== 'RectificationNoted') named.push(result.row);
+    } else if (result.kind === 'remove') {
+      current.set(idcs, null);
+      written.delete(idcs);
+      rescore.delete(idcs);
+      removed.add(idcs);
+    }
+  }
+  const rows = new Map<string, IndexRow>();
+  for (const idcs of written) {
+    const row = current.get(idcs);
+    if (row) rows.set(idcs, row);
+  }
+  const fresh = new Set([...rows.keys()].filter((idcs) => !loaded.has(idcs)));
+  return { rows, fresh, rescore, removed, named };
+}
+
+const ARRAY_TYPES: Record<string, string> = { birth_year: 'smallint', position: 'bigint' };
+// One array per column (siblings joined by spaces: arrays of arrays do not unnest by row).
+const UNNESTED = COLUMNS.map((c, i) => `$${i + 1}::${ARRAY_TYPES[c] ?? 'text'}[]`).join(', ');
+const FROM_UNNESTED = COLUMNS.map((c) =>
+  c === 'siblings' ? `string_to_array(u.${c}, ' ')` : `u.${c}`,
+).join(', ');
+const UPSERT = `insert into name_search (${COLUMNS.join(', ')})
+  select ${FROM_UNNESTED} from unnest(${UNNESTED}) u(${COLUMNS.join(', ')})
+  on conflict (idcs) do update set ${COLUMNS.filter((c) => c !== 'idcs')
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ')}`;
+
+/** A value in COPY's text format. */
+function copyField(value: string | number | readonly string[] | null): string {
+  if (value === null) return '\\N';
+  if (typeof value === 'number') return String(value);
+  const text = typeof value === 'string' ? value : `{${value.join(',')}}`;
+  return text.replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  );
+}
+
+async function writeRows(tx: Transaction, rows: readonly IndexRow[], fresh: Set<string>) {
+  const created = rows.filter((r) => fresh.has(r.idcs));
+  const changed = rows.filter((r) => !fresh.has(r.idcs));
+  if (created.length > 0) {
+    const lines = created.map((r) => `${COLUMNS.map((c) => copyField(r[c])).join('\t')}\n`);
+    await tx.copyIn('name_search', COLUMNS, [Buffer.from(lines.join(''), 'utf8')]);
+  }
+  if (changed.length > 0)
+    await tx.query(
+      UPSERT,
+      COLUMNS.map((c) =>
+        c === 'siblings'
+          ? changed.map((r) => r.siblings?.join(' ') ?? null)
+          : changed.map((r) => r[c]),
+      ),
+    );
+}
+
+async function writeVariants(tx: Transaction, rows: readonly IndexRow[]): Promise<void> {
+  const counts = new Map<string, number>();
+  const add = (ar: string | null, lat: string | null) => {
+    if (ar === null && lat === null) return;
+    const k = `${ar ?? ''}\u0000${lat ?? ''}`;
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  };
+  for (const r of rows) {
+    add(r.given_ar_key, r.given_lat_key);
+    add(r.family_ar_key, r.family_lat_key);
+    add(r.father_given_ar_key, r.father_given_lat_key);
+    add(r.father_family_ar_key, r.father_family_lat_key);
+    add(r.mother_given_ar_key, r.mother_given_lat_key);
+    add(r.mother_family_ar_key, r.mother_family_lat_key);
+  }
+  if (counts.size === 0) return;
+  // Sorted, so that two writers (a rebuild beside the live runner) lock in one order.
+  const keys = [...counts.keys()].sort();
+  await tx.query(
+    `insert into name_variants (ar_key, lat_key, persons)
+     select * from unnest($1::text[], $2::text[], $3::int[])
+     on conflict (ar_key, lat_key) do update set persons = name_variants.persons + excluded.persons`,
+    [
+      keys.map((k) => k.split('\u0000')[0]),
+      keys.map((k) => k.split('\u0000')[1]),
+      keys.map((k) => counts.get(k)),
+    ],
+  );
+}
+
+/**
+ * The persons sharing a block with each re-scored person (never the person itself), less
+ * those whose first name clearly differs: such pairs score under the threshold whatever
+ * else agrees (src/domain/names/duplicates.ts), so they need not leave the database.
+ */
+async function blocks(tx: Transaction, people: readonly IndexRow[]) {
+  const scored = people.filter((p) => p.birth_year !== null);
+  if (scored.length === 0) return [];
+  const givenMayAgree = `(n.given_ar_key = q.gar or n.given_lat_key = q.glat
+      or ((n.given_ar_key is null or q.gar is null) and (n.given_lat_key is null or q.glat is null))
+      or similarity(n.given_ar_key, q.gar) >= ${SAME_GIVEN_NAME}
+      or similarity(n.given_lat_key, q.glat) >= ${SAME_GIVEN_NAME})`;
+  // The Latin block adds only whom the Arabic one cannot find (no or another Arabic key).
+  const block = (script: 'ar' | 'lat') =>
+    `(select ${SELECT_ROW} from name_search n
+       where n.family_${script}_key = q.${script} and n.birth_year = q.year and n.idcs <> q.idcs
+         and ${givenMayAgree}${script === 'lat' ? ' and (q.ar is null or n.family_ar_key is distinct from q.ar)' : ''}
+       limit ${BLOCK_LIMIT})`;
+  return tx.query<IndexRow & { of: string }>(
+    `select q.idcs as of, n.*
+       from unnest($1::text[], $2::text[], $3::text[], $4::smallint[], $5::text[], $6::text[])
+              q(idcs, ar, lat, year, gar, glat)
+       cross join lateral (${block('ar')} union all ${block('lat')}) n`,
+    [
+      scored.map((p) => p.idcs),
+      scored.map((p) => p.family_ar_key),
+      scored.map((p) => p.family_lat_key),
+      scored.map((p) => p.birth_year),
+      scored.map((p) => p.given_ar_key),
+      scored.map((p) => p.given_lat_key),
+    ],
+  );
+}
+
+interface Pair extends DuplicateScore {
+  a: IndexRow;
+  b: IndexRow;
+}
+
+async function writePairs(tx: Transaction, pairs: Map<string, Pair>) {
+  if (pairs.size === 0) return;
+  const list = [...pairs.values()];
+  await tx.query(
+    `insert into duplicate_candidates (idcs_a, idcs_b, score, matched, office_a, office_b)
+     select a, b, s, string_to_array(m, ' '), oa, ob
+       from unnest($1::text[], $2::text[], $3::real[], $4::text[], $5::text[], $6::text[]) u(a, b, s, m, oa, ob)
+     on conflict (idcs_a, idcs_b) do update set score = excluded.score, matched = excluded.matched`,
+    [
+      list.map((p) => p.a.idcs),
+      list.map((p) => p.b.idcs),
+      list.map((p) => p.score),
+      list.map((p) => p.matched.join(' ')),
+      list.map((p) => p.a.office),
+      list.map((p) => p.b.office),
+    ],
+  );
+}
+
+export const nameSearch: Projection = {
+  name: 'name-search',
+  eventTypes: NAME_EVENT_TYPES,
+  tables: ['name_search', 'name_variants', 'duplicate_candidates'],
+  entities: [NameSearchEntity, NameVariantEntity, DuplicateCandidateEntity],
+  async apply(tx: Transaction, events: readonly StoredEvent[]): Promise<void> {
+    const { rows, fresh, rescore, removed, named } = fold(events, await loadTouched(tx, events));
+    const written = [...rows.values()];
+    await writeRows(tx, written, fresh);
+    await writeVariants(tx, named);
+    // A removed person leaves the index; a re-scored one loses its pairs, scored again below.
+    const dropped = [...removed];
+    const rescored = written.filter((r) => rescore.has(r.idcs));
+    const stale = [...dropped, ...rescored.filter((r) => !fresh.has(r.idcs)).map((r) => r.idcs)];
+    if (stale.length > 0)
+      await tx.query(
+        `with gone as (delete from name_search where idcs = any($1::text[]))
+         delete from duplicate_candidates where idcs_a = any($2::text[]) or idcs_b = any($2::text[])`,
+        [dropped, stale],
+      );
+    const pairs = new Map<string, Pair>();
+    const byIdcs = new Map(rescored.map((r) => [r.idcs, r]));
+    for (const other of await blocks(tx, rescored)) {
+      const { of, ...row } = other;
+      const self = byIdcs.get(of)!;
+      // Both re-scored in this page: the pair is scored once, from its first idcs.
+      if (rescore.has(row.idcs) && row.idcs < of) continue;
+      const result = scorePair(personKeys(self), personKeys(row));
+      if (!result || result.score < DUPLICATE_THRESHOLD) continue;
+      const [a, b] = self.idcs < row.idcs ? [self, row] : [row, self];
+      pairs.set(`${a.idcs} ${b.idcs}`, { a, b, ...result });
+    }
+    await writePairs(tx, pairs);
+  },
+};

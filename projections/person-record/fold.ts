@@ -1,0 +1,112 @@
+/**
+ * Folding a page of the global log into persons' records, in memory: the projection loads
+ * the states the page touches, folds here, and writes back what changed with the entries
+ * the events wrote. The state is the domain's own evolvePerson (entries.ts only copies).
+ */
+import {
+  evolvePerson,
+  initialPersonState,
+  type PersonEvent,
+  type PersonEventType,
+  type PersonState,
+} from '../../src/domain';
+import type { StoredEvent } from '../../src/eventstore';
+import { entryOf, type RecordEntry } from './entries';
+
+export interface FoldedPerson {
+  idcs: string;
+  state: PersonState;
+  /** Stream version and global position of the last event applied (0 before any). */
+  version: number;
+  position: number;
+}
+
+/** A Record, so that a new person event type must be listed here to compile. */
+const PERSON_EVENT_TYPES: Record<PersonEventType, true> = {
+  BirthPreDeclared: true,
+  BirthRegistered: true,
+  LegacyActDigitised: true,
+  DeathRegistered: true,
+  UnidentifiedDeathRegistered: true,
+  DeceasedIdentified: true,
+  MarriageDissolvedByDeath: true,
+  MarriageNoted: true,
+  DivorceNoted: true,
+  PaternityRecognised: true,
+  KafalaNoted: true,
+  KafalaEnded: true,
+  NameChanged: true,
+  RectificationNoted: true,
+  ActAnnulled: true,
+  MarriageFileExtractNoted: true,
+};
+
+export const PERSON_EVENTS: ReadonlySet<string> = new Set(Object.keys(PERSON_EVENT_TYPES));
+
+const PERSON_STREAM = 'person-';
+
+/** The IDCS whose record an event belongs to, or null for another stream's event. */
+export function personOf(event: StoredEvent): string | null {
+  return event.streamId.startsWith(PERSON_STREAM) && PERSON_EVENTS.has(event.type)
+    ? event.streamId.slice(PERSON_STREAM.length)
+    : null;
+}
+
+export const unfolded = (idcs: string): FoldedPerson => ({
+  idcs,
+  state: initialPersonState(),
+  version: 0,
+  position: 0,
+});
+
+export interface PersonEntry {
+  idcs: string;
+  entry: RecordEntry;
+}
+
+/** Folds one event into the person; `entries` receives what the event wrote on the acts. */
+export function applyEvent(
+  person: FoldedPerson,
+  stored: StoredEvent,
+  entries: PersonEntry[],
+): FoldedPerson {
+  const event = { type: stored.type, data: stored.data } as PersonEvent;
+  const state = evolvePerson(person.state, event);
+  const at = { version: stored.version, position: stored.position };
+  const entry = entryOf(person.state, state, event, at);
+  if (entry) entries.push({ idcs: person.idcs, entry });
+  return { idcs: person.idcs, state, ...at };
+}
+
+/**
+ * Applies a page (in position order, as the log gives it) to the persons it touches.
+ * `persons` holds their stored rows (absent: nothing applied yet) and is updated in place.
+ * Returns the persons changed, each once, and the entries written, in position order. An
+ * event at or below a row's version is already in it and is skipped.
+ */
+export function foldPage(
+  persons: Map<string, FoldedPerson>,
+  events: readonly StoredEvent[],
+): { changed: FoldedPerson[]; entries: PersonEntry[] } {
+  const changed = new Set<string>();
+  const entries: PersonEntry[] = [];
+  for (const event of events) {
+    const idcs = personOf(event);
+    if (idcs === null) continue;
+    const person = persons.get(idcs) ?? unfolded(idcs);
+    if (event.version <= person.version) continue;
+    persons.set(idcs, applyEvent(person, event, entries));
+    changed.add(idcs);
+  }
+  return { changed: [...changed].map((idcs) => persons.get(idcs)!), entries };
+}
+
+/** One person's record from their whole stream: what the projection's rows must equal. */
+export function foldStream(
+  idcs: string,
+  events: readonly StoredEvent[],
+): { person: FoldedPerson; entries: RecordEntry[] } {
+  const entries: PersonEntry[] = [];
+  const person = events.reduce((p, e) => applyEvent(p, e, entries), unfolded(idcs));
+  return { person, entries: entries.map((e) => e.entry) };
+}
