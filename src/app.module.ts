@@ -9,9 +9,17 @@ import { RegistrationModule } from './api/registration/registration.module';
 import { StoreModule } from './infrastructure/store.module';
 import { ReadModelsModule } from './infrastructure/read-models.module';
 import { QueriesModule } from './api/queries/queries.module';
+import { ExtractsModule } from './api/extracts/extracts.module';
 
 @Module({
-  imports: [CqrsModule.forRoot(), StoreModule, ReadModelsModule, RegistrationModule, QueriesModule],
+  imports: [
+    CqrsModule.forRoot(),
+    StoreModule,
+    ReadModelsModule,
+    RegistrationModule,
+    QueriesModule,
+    ExtractsModule,
+  ],
   controllers: [HealthController],
   providers: [
     { provide: TokenService, useFactory: () => new TokenService() },

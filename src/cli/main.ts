@@ -9,6 +9,8 @@ import { openStoreDatabase } from '../infrastructure/store.module';
 import { runBench } from '../bench/run';
 import { ROLES, TokenService, type Role } from '../api/auth/tokens';
 import { registerProjectionCommands } from './projections';
+import { registerExtractCommands } from './extracts';
+import { registerHistoryCommand } from './history';
 
 const program = new Command('sijill').description(
   'Sijill: the event-sourced national civil-status register',
@@ -115,7 +117,7 @@ program
   .description('run a benchmark on DATABASE_URL and print JSON lines')
   .argument(
     '<scenario>',
-    'append | bulk-append | read-all | append-at-scale | store (the four) | rebuild | lag | http',
+    'append | bulk-append | read-all | append-at-scale | store (the four) | rebuild | lag | http | history | extract',
   )
   .option('--events <n>', 'events to write', (v) => Number(v))
   .option('--concurrency <n>', 'concurrent commands', (v) => Number(v), 64)
@@ -147,6 +149,8 @@ program
   );
 
 registerProjectionCommands(program);
+registerExtractCommands(program);
+registerHistoryCommand(program);
 
 program.parseAsync().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { FamilyController } from './family.controller';
+import { HistoryController } from './history.controller';
 import { PersonsController } from './persons.controller';
 import { SearchController } from './search.controller';
 import { StatisticsController } from './statistics.controller';
@@ -11,6 +12,7 @@ import { StatisticsController } from './statistics.controller';
 @Module({
   controllers: [
     SearchController,
+    HistoryController,
     PersonsController,
     FamilyController,
     StatisticsController,
