@@ -4,13 +4,17 @@
  *
  * - `rebuild`: every projection rebuilt from position zero into new tables and swapped
  *   in; events/s over the whole log.
- * - `lag`: the projections running as in the application while commands from a second
- *   simulated population are appended at a steady rate (2,000 events/s by default).
+ * - `lag`: on a scratch database, the projections running as in the application while a
+ *   simulated register's commands are appended at a steady rate (2,000 events/s by
+ *   default).
  *   Every 50 ms a probe takes the log's head position and times how long until every
  *   projection has applied it: the lag a reader waiting for its own write would see.
  */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { PROJECTIONS } from '../../projections';
-import { EventStore, PostgresDatabase } from '../eventstore';
+import { EventStore, PostgresDatabase, migrate } from '../eventstore';
+import { withScratchDatabase } from './bench-db';
 import type { PreparedCommand } from '../eventstore/append';
 import { workerSource } from '../generator/generate';
 import { leasesFor } from '../projection/leadership';
@@ -32,10 +36,17 @@ export async function rebuildBench(url: string, pageSize = 5000) {
 }
 
 export async function lagBench(
-  url: string,
-  options: { rate: number; seconds: number; seed: number; persons: number },
+  base: string,
+  options: { rate: number; seconds: number; seed: number },
 ) {
+  // A register of its own: commands of another simulation would collide with the act
+  // numbers of the register books already at DATABASE_URL.
+  return withScratchDatabase(base, 'sijill_lag', (url) => measureLag(url, options));
+}
+
+async function measureLag(url: string, options: { rate: number; seconds: number; seed: number }) {
   const db = new PostgresDatabase(url, 10);
+  await migrate(db);
   const store = new EventStore(db);
   const leases = leasesFor(db);
   const runners = PROJECTIONS.map(
@@ -46,14 +57,87 @@ export async function lagBench(
     const head = await store.headPosition();
     await Promise.all(runners.map((r) => r.waitFor(head, 3_600_000)));
 
+    // The appender runs in a process of its own, like a registration service beside the
+    // instance that projects: they do not share an event loop.
+    const started = performance.now();
+    const feeder = spawn(
+      process.execPath,
+      [
+        join(__dirname, '..', '..', 'bin', 'sijill.js'),
+        'bench',
+        'lag-feed',
+        '--rate',
+        String(options.rate),
+        '--seconds',
+        String(options.seconds),
+        '--seed',
+        String(options.seed),
+      ],
+      { env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let output = '';
+    feeder.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const fed = new Promise<number | null>((resolve) => feeder.on('exit', resolve));
+    const lags: number[] = [];
+    let probing = true;
+    const probe = (async () => {
+      while (probing) {
+        const t0 = performance.now();
+        const position = await store.headPosition();
+        await Promise.all(runners.map((r) => r.waitFor(position, 60_000)));
+        lags.push(performance.now() - t0);
+        const rest = 50 - (performance.now() - t0);
+        if (rest > 0) await new Promise((r) => setTimeout(r, rest));
+      }
+    })();
+    const code = await fed;
+    const seconds = (performance.now() - started) / 1000;
+    probing = false;
+    await probe;
+    const report = JSON.parse(output.trim().split('\n').pop() ?? '{}') as {
+      events?: number;
+      conflicts?: number;
+      seconds?: number;
+    };
+    if (code !== 0 || report.events === undefined) throw new Error(`the appender failed (${code})`);
+    lags.sort((a, b) => a - b);
+    return {
+      scenario: 'lag',
+      targetEventsPerSec: options.rate,
+      appendedEventsPerSec: Math.round(report.events / (report.seconds ?? seconds)),
+      events: report.events,
+      conflicts: report.conflicts,
+      seconds: Math.round(seconds),
+      probes: lags.length,
+      p50Ms: Math.round(percentile(lags, 50) * 10) / 10,
+      p99Ms: Math.round(percentile(lags, 99) * 10) / 10,
+      maxMs: Math.round((lags[lags.length - 1] ?? 0) * 10) / 10,
+      projections: PROJECTIONS.map((p) => p.name),
+    };
+  } finally {
+    await Promise.all(runners.map((r) => r.stop()));
+    await leases.close();
+    await db.close();
+  }
+}
+
+/** The appender of the lag benchmark: a simulated register's commands at a steady rate. */
+export async function feedAtRate(
+  url: string,
+  options: { rate: number; seconds: number; seed: number },
+): Promise<void> {
+  const db = new PostgresDatabase(url, 4);
+  try {
+    const store = new EventStore(db);
     const source = workerSource({
-      persons: options.persons,
+      // About 2.4 events per person: enough for the run, with a margin.
+      persons: Math.ceil((options.rate * options.seconds) / 2) + 10_000,
       seed: options.seed,
       startYear: 1950,
       endYear: 2024,
     });
-    const deadline = performance.now() + options.seconds * 1000;
     const started = performance.now();
+    const deadline = started + options.seconds * 1000;
     let sent = 0;
     // Commands released at the target rate, in small chunks (one transaction each).
     async function* paced(): AsyncGenerator<PreparedCommand> {
@@ -67,39 +151,12 @@ export async function lagBench(
         yield command;
       }
     }
-    const lags: number[] = [];
-    let probing = true;
-    const probe = (async () => {
-      while (probing) {
-        const t0 = performance.now();
-        const position = await store.headPosition();
-        await Promise.all(runners.map((r) => r.waitFor(position, 60_000)));
-        lags.push(performance.now() - t0);
-        const rest = 50 - (performance.now() - t0);
-        if (rest > 0) await new Promise((r) => setTimeout(r, rest));
-      }
-    })();
-    const report = await store.appendBulk(paced(), { chunkSize: 20 });
+    const report = await store.appendBulk(paced(), { chunkSize: 10 });
     const seconds = (performance.now() - started) / 1000;
-    probing = false;
-    await probe;
-    lags.sort((a, b) => a - b);
-    return {
-      scenario: 'lag',
-      targetEventsPerSec: options.rate,
-      appendedEventsPerSec: Math.round(report.events / seconds),
-      events: report.events,
-      conflicts: report.conflicts,
-      seconds: Math.round(seconds),
-      probes: lags.length,
-      p50Ms: Math.round(percentile(lags, 50) * 10) / 10,
-      p99Ms: Math.round(percentile(lags, 99) * 10) / 10,
-      maxMs: Math.round((lags[lags.length - 1] ?? 0) * 10) / 10,
-      projections: PROJECTIONS.map((p) => p.name),
-    };
+    process.stdout.write(
+      `${JSON.stringify({ events: report.events, conflicts: report.conflicts, seconds })}\n`,
+    );
   } finally {
-    await Promise.all(runners.map((r) => r.stop()));
-    await leases.close();
     await db.close();
   }
 }

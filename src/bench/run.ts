@@ -117,10 +117,18 @@ export async function runBench(scenario: string, o: BenchOptions): Promise<void>
               rate: o.rate ?? 2000,
               seconds: o.seconds ?? 60,
               seed: o.seed ?? 1000 + run,
-              persons: 10_000_000,
             })),
           });
           break;
+        }
+        case 'lag-feed': {
+          const { feedAtRate } = await import('./projections-bench');
+          await feedAtRate(url, {
+            rate: o.rate ?? 2000,
+            seconds: o.seconds ?? 60,
+            seed: o.seed ?? 1,
+          });
+          return;
         }
         case 'http': {
           const { httpBench } = await import('./http-bench');
@@ -130,6 +138,19 @@ export async function runBench(scenario: string, o: BenchOptions): Promise<void>
             only: o.only,
           }))
             print({ run, ...line });
+          break;
+        }
+        case 'history': {
+          const { benchHistory } = await import('./history-bench');
+          await benchHistory(url, o.events ?? 2000);
+          break;
+        }
+        case 'extract': {
+          const { benchExtract } = await import('./extract-bench');
+          await benchExtract({
+            documents: o.events ?? 200,
+            print: (line) => print({ run, ...line }),
+          });
           break;
         }
         default:
