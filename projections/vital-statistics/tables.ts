@@ -44,16 +44,22 @@ const PROFILE = [
   'registration',
 ] as const;
 
+/**
+ * In order of preference: the first that holds every dimension asked for serves. The
+ * profile tables come before the place tables: without communes they hold five times
+ * fewer cells per year (measured on the 1-million-person register: 1,898 against 10,206
+ * for 1990's births).
+ */
 export const TABLES: Record<Kind, readonly Table[]> = {
   births: [
     { name: 'vital_births_by_year', dimensions: YEAR },
-    { name: 'vital_births_by_place', dimensions: PLACE },
     { name: 'vital_births_by_profile', dimensions: [...PROFILE, 'motherAge'] },
+    { name: 'vital_births_by_place', dimensions: PLACE },
   ],
   deaths: [
     { name: 'vital_deaths_by_year', dimensions: YEAR },
-    { name: 'vital_deaths_by_place', dimensions: PLACE },
     { name: 'vital_deaths_by_profile', dimensions: [...PROFILE, 'ageGroup'] },
+    { name: 'vital_deaths_by_place', dimensions: PLACE },
   ],
   marriages: [{ name: 'vital_marriages', dimensions: ['year', 'month', 'office'] }],
   divorces: [
@@ -107,8 +113,10 @@ export async function tabulate(
       params.push(at.year);
       return `year ${op} $${params.length}::smallint`;
     }
+    // The plain bound on the year lets the planner estimate the range and use the key;
+    // with the row comparison alone it guessed a tenth of the table and scanned it all.
     params.push(at.year, at.month);
-    return `(year, month) ${op} ($${params.length - 1}::smallint, $${params.length}::smallint)`;
+    return `year ${op} $${params.length - 1}::smallint and (year, month) ${op} ($${params.length - 1}::smallint, $${params.length}::smallint)`;
   };
   if (q.from) where.push(bound('>=', q.from));
   if (q.to) where.push(bound('<=', q.to));
