@@ -6,8 +6,8 @@
 import {
   evolvePerson,
   initialPersonState,
+  PERSON_EVENT_TYPES,
   type PersonEvent,
-  type PersonEventType,
   type PersonState,
 } from '../../src/domain';
 import type { StoredEvent } from '../../src/eventstore';
@@ -20,26 +20,6 @@ export interface FoldedPerson {
   version: number;
   position: number;
 }
-
-/** A Record, so that a new person event type must be listed here to compile. */
-const PERSON_EVENT_TYPES: Record<PersonEventType, true> = {
-  BirthPreDeclared: true,
-  BirthRegistered: true,
-  LegacyActDigitised: true,
-  DeathRegistered: true,
-  UnidentifiedDeathRegistered: true,
-  DeceasedIdentified: true,
-  MarriageDissolvedByDeath: true,
-  MarriageNoted: true,
-  DivorceNoted: true,
-  PaternityRecognised: true,
-  KafalaNoted: true,
-  KafalaEnded: true,
-  NameChanged: true,
-  RectificationNoted: true,
-  ActAnnulled: true,
-  MarriageFileExtractNoted: true,
-};
 
 export const PERSON_EVENTS: ReadonlySet<string> = new Set(Object.keys(PERSON_EVENT_TYPES));
 

@@ -135,6 +135,26 @@ export type PersonEvent =
 
 export type PersonEventType = PersonEvent['type'];
 
+/** Every person event type: a Record, so that a new event type must be listed here to compile. */
+export const PERSON_EVENT_TYPES: Readonly<Record<PersonEventType, true>> = {
+  BirthPreDeclared: true,
+  BirthRegistered: true,
+  LegacyActDigitised: true,
+  DeathRegistered: true,
+  UnidentifiedDeathRegistered: true,
+  DeceasedIdentified: true,
+  MarriageDissolvedByDeath: true,
+  MarriageNoted: true,
+  DivorceNoted: true,
+  PaternityRecognised: true,
+  KafalaNoted: true,
+  KafalaEnded: true,
+  NameChanged: true,
+  RectificationNoted: true,
+  ActAnnulled: true,
+  MarriageFileExtractNoted: true,
+};
+
 /** Folds any person event: `events.reduce(evolvePerson, initialPersonState())`. */
 export function evolvePerson(state: PersonState, event: PersonEvent): PersonState {
   switch (event.type) {

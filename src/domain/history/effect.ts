@@ -1,28 +1,8 @@
-import type { PersonEvent, PersonEventType } from '../index';
+import { PERSON_EVENT_TYPES, type PersonEvent } from '../index';
 import { earliestDay } from '../shared/dates';
 import { assertNever } from '../shared/errors';
 import type { LegalBasis } from '../shared/types';
 import type { Effect, HistoryEvent } from './types';
-
-/** Every person event type; a Record so that a new event type must be placed here. */
-const PERSON_EVENT_TYPES: Record<PersonEventType, true> = {
-  BirthPreDeclared: true,
-  BirthRegistered: true,
-  LegacyActDigitised: true,
-  DeathRegistered: true,
-  UnidentifiedDeathRegistered: true,
-  DeceasedIdentified: true,
-  MarriageDissolvedByDeath: true,
-  MarriageNoted: true,
-  DivorceNoted: true,
-  PaternityRecognised: true,
-  KafalaNoted: true,
-  KafalaEnded: true,
-  NameChanged: true,
-  RectificationNoted: true,
-  ActAnnulled: true,
-  MarriageFileExtractNoted: true,
-};
 
 /** The domain event behind a stored one; null for a type this code does not know. */
 export function asPersonEvent(event: HistoryEvent): PersonEvent | null {
