@@ -4,7 +4,7 @@
 import 'reflect-metadata';
 import { Command, Option } from 'commander';
 import { loadConfig } from '../config';
-import { migrate, openDatabase, verifyLog } from '../eventstore';
+import { migrate, verifyLog } from '../eventstore';
 import { openStoreDatabase } from '../infrastructure/store.module';
 import { runBench } from '../bench/run';
 import { ROLES, TokenService, type Role } from '../api/auth/tokens';
@@ -35,8 +35,7 @@ program
   .command('migrate')
   .description('apply pending schema migrations')
   .action(async () => {
-    const config = loadConfig();
-    const db = await openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/pglite` });
+    const db = await openStoreDatabase({ migrate: false });
     try {
       const applied = await migrate(db);
       process.stdout.write(
@@ -152,7 +151,22 @@ registerProjectionCommands(program);
 registerExtractCommands(program);
 registerHistoryCommand(program);
 
-program.parseAsync().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+// Node exits 0 when nothing is left to wake a pending promise (a wait on a lock that can
+// no longer be released): a command that did not finish must not look like a success.
+let finished = false;
+process.on('exit', (code) => {
+  if (!finished && code === 0) {
+    process.stderr.write('sijill: the command stopped before it finished\n');
+    process.exitCode = 1;
+  }
 });
+
+program
+  .parseAsync()
+  .then(() => {
+    finished = true;
+  })
+  .catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });

@@ -1,7 +1,7 @@
 import { prepare, type PreparedCommand } from './append';
 import { BulkChunk, appendChunk, type ChunkReport } from './bulk';
 import { isoMicros, isoMillisSql } from './chain';
-import type { Database } from './db';
+import type { Database, Sql } from './db';
 import { GroupCommitWriter } from './group-commit';
 import { RecordedEvent, type EventRow } from './recorded-event';
 import { Subscription, type SubscriptionOptions } from './subscription';
@@ -184,8 +184,14 @@ export class EventStore {
    * The global log after `afterPosition`, in order. Positions are committed in order
    * (ADR 0002), so a page never skips an event that commits later.
    */
-  async readAll(afterPosition: number, maxCount = 1000): Promise<StoredEvent[]> {
-    const rows = await this.db.query<EventRow>(
+  async readAll(
+    afterPosition: number,
+    maxCount = 1000,
+    via: Sql = this.db,
+  ): Promise<StoredEvent[]> {
+    // `via`: a transaction that must see the log as it does (PGlite has one session: a
+    // query outside the transaction would wait for it).
+    const rows = await via.query<EventRow>(
       `${SELECT_EVENT} where position > $1 order by position limit $2`,
       [afterPosition, maxCount],
     );

@@ -112,7 +112,7 @@ export async function rebuildProjections(
     // What arrived since the load, applied under the lock: nothing can slip in between.
     let at = position;
     for (;;) {
-      const page = await store.readAll(at, 5000);
+      const page = await store.readAll(at, 5000, tx);
       const last = page[page.length - 1];
       if (!last) break;
       await tx.exec(`set local search_path = ${REBUILD}, public`);
