@@ -55,12 +55,21 @@ export const NameSearchEntity = new EntitySchema<NameSearchRow>({
     { name: 'name_search_ar', properties: ['familyArKey', 'givenArKey', 'birthYear'] },
     { name: 'name_search_lat', properties: ['familyLatKey', 'givenLatKey', 'birthYear'] },
   ],
-  // De-duplication's blocks: a family name and a year of birth. Declared unique (idcs makes
-  // them so) because a rebuild adds unique constraints before loading and plain indexes
-  // after: the projection reads the blocks while it loads.
+  // De-duplication's exact blocks, in either script: a family name, a year of birth and a
+  // first name; or a family name and a date of birth. Declared unique (idcs makes them so)
+  // because a rebuild adds unique constraints before loading and plain indexes after: the
+  // projection reads the blocks while it loads.
   uniques: [
-    { name: 'name_search_ar_block', properties: ['familyArKey', 'birthYear', 'idcs'] },
-    { name: 'name_search_lat_block', properties: ['familyLatKey', 'birthYear', 'idcs'] },
+    {
+      name: 'name_search_ar_block',
+      properties: ['familyArKey', 'birthYear', 'givenArKey', 'idcs'],
+    },
+    {
+      name: 'name_search_lat_block',
+      properties: ['familyLatKey', 'birthYear', 'givenLatKey', 'idcs'],
+    },
+    { name: 'name_search_ar_day', properties: ['familyArKey', 'birthDate', 'idcs'] },
+    { name: 'name_search_lat_day', properties: ['familyLatKey', 'birthDate', 'idcs'] },
   ],
   properties: {
     idcs: { ...id, primary: true },

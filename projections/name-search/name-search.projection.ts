@@ -2,18 +2,13 @@
  * Name search and duplicate candidates. Per page, a handful of statements whatever its size:
  * load the rows of the persons the page names, write the rows it changes (new persons by
  * COPY), record the name variants, drop removed persons and the pairs of re-scored ones,
- * fetch each re-scored person's block (same family-name key and year of birth, in either
- * script, first names that may agree) and store the pairs that score at or above the
- * threshold. Rows are written before blocks are read, so two acts of one person in the
+ * fetch each re-scored person's blocks (same family-name key, year of birth and first-name
+ * key, or same family-name key and full date of birth, in either script) and store the
+ * pairs that score at or above the threshold. Rows are written before blocks are read, so two acts of one person in the
  * same page find each other; a pair is scored from the side whose idcs sorts first when
  * both sides were re-scored, so it is scored once, and its score is symmetric: the tables
  * do not depend on where the log was cut into pages. */
-import {
-  DUPLICATE_THRESHOLD,
-  SAME_GIVEN_NAME,
-  scorePair,
-  type DuplicateScore,
-} from '../../src/domain/names';
+import { DUPLICATE_THRESHOLD, scorePair, type DuplicateScore } from '../../src/domain/names';
 import type { StoredEvent } from '../../src/eventstore';
 import type { Transaction } from '../../src/eventstore/db';
 import type { Projection } from '../../src/projection/projection';
@@ -31,8 +26,13 @@ import {
   type NameEvent,
 } from './rows';
 
-/** At most this many persons of one block are compared with a re-scored person. */
-export const BLOCK_LIMIT = 200;
+/**
+ * A safety net, not a sample: at most this many persons of one exact block are compared
+ * with a re-scored person. Blocks hold a few persons (a handful share a family name, a first
+ * name and a year even among tens of millions), so it never binds in practice; it only
+ * keeps a degenerate block (a placeholder name given to thousands) from stalling a page.
+ */
+export const BLOCK_LIMIT = 5000;
 
 const SELECT_ROW = COLUMNS.map((c) => `n.${c}`).join(', ');
 
@@ -161,28 +161,34 @@ async function writeVariants(tx: Transaction, rows: readonly IndexRow[]): Promis
 }
 
 /**
- * The persons sharing a block with each re-scored person (never the person itself), less
- * those whose first name clearly differs: such pairs score under the threshold whatever
- * else agrees (src/domain/names/duplicates.ts), so they need not leave the database.
+ * The persons sharing a block with each re-scored person (never the person itself). Blocks
+ * are exact, as in record linkage, so each is an index range whose size does not grow with
+ * the register the way a (family name, year) block does: the same family-name key, year of
+ * birth and first-name key, in either script; or the same family-name key and full date of
+ * birth, which catches the first-name variants the keys do not merge. The price of a
+ * constant cost: a first name the keys spell differently (similar, not merged) is found
+ * only with the same day of birth, not with a near one. A partial date (legacy acts: YYYY
+ * or YYYY-MM) is no exact date: such a person is found by the first-name block only.
  */
 async function blocks(tx: Transaction, people: readonly IndexRow[]) {
   const scored = people.filter((p) => p.birth_year !== null);
   if (scored.length === 0) return [];
-  const givenMayAgree = `(n.given_ar_key = q.gar or n.given_lat_key = q.glat
-      or ((n.given_ar_key is null or q.gar is null) and (n.given_lat_key is null or q.glat is null))
-      or similarity(n.given_ar_key, q.gar) >= ${SAME_GIVEN_NAME}
-      or similarity(n.given_lat_key, q.glat) >= ${SAME_GIVEN_NAME})`;
-  // The Latin block adds only whom the Arabic one cannot find (no or another Arabic key).
-  const block = (script: 'ar' | 'lat') =>
+  // Each pass is its own index range, read in full rows (no join back to the table, which
+  // a planner may turn into a scan); a person found by several passes is kept once.
+  const pass = (script: 'ar' | 'lat', on: 'given' | 'date') =>
     `(select ${SELECT_ROW} from name_search n
-       where n.family_${script}_key = q.${script} and n.birth_year = q.year and n.idcs <> q.idcs
-         and ${givenMayAgree}${script === 'lat' ? ' and (q.ar is null or n.family_ar_key is distinct from q.ar)' : ''}
+       where n.family_${script}_key = q.${script} and ${
+         on === 'given'
+           ? `n.birth_year = q.year and n.given_${script}_key = q.g${script}`
+           : 'n.birth_date = q.day'
+       } and n.idcs <> q.idcs
        limit ${BLOCK_LIMIT})`;
-  return tx.query<IndexRow & { of: string }>(
+  const found = await tx.query<IndexRow & { of: string }>(
     `select q.idcs as of, n.*
-       from unnest($1::text[], $2::text[], $3::text[], $4::smallint[], $5::text[], $6::text[])
-              q(idcs, ar, lat, year, gar, glat)
-       cross join lateral (${block('ar')} union all ${block('lat')}) n`,
+       from unnest($1::text[], $2::text[], $3::text[], $4::smallint[], $5::text[], $6::text[], $7::text[])
+              q(idcs, ar, lat, year, gar, glat, day)
+       cross join lateral (${pass('ar', 'given')} union all ${pass('lat', 'given')}
+         union all ${pass('ar', 'date')} union all ${pass('lat', 'date')}) n`,
     [
       scored.map((p) => p.idcs),
       scored.map((p) => p.family_ar_key),
@@ -190,8 +196,16 @@ async function blocks(tx: Transaction, people: readonly IndexRow[]) {
       scored.map((p) => p.birth_year),
       scored.map((p) => p.given_ar_key),
       scored.map((p) => p.given_lat_key),
+      scored.map((p) => (p.birth_date?.length === 10 ? p.birth_date : null)),
     ],
   );
+  const seen = new Set<string>();
+  return found.filter((row) => {
+    const pair = `${row.of} ${row.idcs}`;
+    if (seen.has(pair)) return false;
+    seen.add(pair);
+    return true;
+  });
 }
 
 interface Pair extends DuplicateScore {
