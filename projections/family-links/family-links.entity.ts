@@ -6,6 +6,7 @@
  * and the text read back compares equal to the text written.
  */
 import { EntitySchema } from '@mikro-orm/core';
+import { tablesOf } from '../../src/projection/projection';
 import type { LegalBasis, TranscribedFullName } from '../../src/domain';
 
 export type LifeStatus = 'alive' | 'deceased' | 'annulled';
@@ -151,4 +152,4 @@ export const FAMILY_ENTITIES = [
   FamilyMarriageEntity,
   FamilyKafalaEntity,
 ];
-export const FAMILY_TABLES = ['family_person', 'family_parent', 'family_marriage', 'family_kafala'];
+export const FAMILY_TABLES = tablesOf(FAMILY_ENTITIES);

@@ -6,10 +6,9 @@
  */
 import type { StoredEvent } from '../../src/eventstore';
 import type { Sql, Transaction } from '../../src/eventstore/db';
-import type { Projection } from '../../src/projection/projection';
+import { defineProjection } from '../../src/projection/projection';
 import {
   FAMILY_ENTITIES,
-  FAMILY_TABLES,
   type FamilyKafalaRow,
   type FamilyMarriageRow,
   type FamilyParentRow,
@@ -192,10 +191,9 @@ async function write(sql: Sql, c: FamilyChanges): Promise<void> {
     );
 }
 
-export const familyLinks: Projection = {
+export const familyLinks = defineProjection({
   name: FAMILY_LINKS,
   eventTypes: new Set<string>(FAMILY_EVENT_TYPES),
-  tables: FAMILY_TABLES,
   entities: FAMILY_ENTITIES,
   async apply(tx: Transaction, events: readonly StoredEvent[]): Promise<void> {
     const page: PositionedEvent[] = events.map((e) => ({
@@ -205,4 +203,4 @@ export const familyLinks: Projection = {
     const before = await load(tx, keysOf(page));
     await write(tx, changesBetween(before, foldPage(before, page)));
   },
-};
+});

@@ -11,7 +11,7 @@
 import { DUPLICATE_THRESHOLD, scorePair, type DuplicateScore } from '../../src/domain/names';
 import type { StoredEvent } from '../../src/eventstore';
 import type { Transaction } from '../../src/eventstore/db';
-import type { Projection } from '../../src/projection/projection';
+import { defineProjection } from '../../src/projection/projection';
 import {
   DuplicateCandidateEntity,
   NameSearchEntity,
@@ -232,10 +232,9 @@ async function writePairs(tx: Transaction, pairs: Map<string, Pair>) {
   );
 }
 
-export const nameSearch: Projection = {
+export const nameSearch = defineProjection({
   name: 'name-search',
   eventTypes: NAME_EVENT_TYPES,
-  tables: ['name_search', 'name_variants', 'duplicate_candidates'],
   entities: [NameSearchEntity, NameVariantEntity, DuplicateCandidateEntity],
   async apply(tx: Transaction, events: readonly StoredEvent[]): Promise<void> {
     const { rows, fresh, rescore, removed, named } = fold(events, await loadTouched(tx, events));
@@ -266,4 +265,4 @@ export const nameSearch: Projection = {
     }
     await writePairs(tx, pairs);
   },
-};
+});

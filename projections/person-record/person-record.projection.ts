@@ -8,7 +8,7 @@
  */
 import type { StoredEvent } from '../../src/eventstore';
 import type { Sql, Transaction } from '../../src/eventstore/db';
-import type { Projection } from '../../src/projection/projection';
+import { defineProjection } from '../../src/projection/projection';
 import type { RecordEntry } from './entries';
 import { foldPage, PERSON_EVENTS, personOf, type FoldedPerson } from './fold';
 import { PersonRecordEntity, PersonRecordEntryEntity } from './person-record.entity';
@@ -27,10 +27,9 @@ const copyJson = (value: unknown): string => {
   return json.includes('\\') ? json.replace(/\\/g, '\\\\') : json;
 };
 
-export const personRecord: Projection = {
+export const personRecord = defineProjection({
   name: 'person-record',
   eventTypes: PERSON_EVENTS,
-  tables: ['person_record', 'person_record_entry'],
   entities: [PersonRecordEntity, PersonRecordEntryEntity],
   async apply(tx: Transaction, events: readonly StoredEvent[]): Promise<void> {
     const ordered = events.every((e, i) => i === 0 || events[i - 1]!.position < e.position)
@@ -72,7 +71,7 @@ export const personRecord: Projection = {
         ),
       ]);
   },
-};
+});
 
 /** A person's folded state and entries, or null when the register has no such IDCS. */
 export async function findPersonRecord(

@@ -5,13 +5,12 @@
 import type { ActNumberAllocated } from '../../src/domain';
 import type { StoredEvent } from '../../src/eventstore';
 import type { Transaction } from '../../src/eventstore/db';
-import type { Projection } from '../../src/projection/projection';
+import { defineProjection } from '../../src/projection/projection';
 import { RegisterIndexEntity } from './register-index.entity';
 
-export const registerIndex: Projection = {
+export const registerIndex = defineProjection({
   name: 'register-index',
   eventTypes: new Set(['ActNumberAllocated']),
-  tables: ['register_index'],
   entities: [RegisterIndexEntity],
   async apply(tx: Transaction, events: readonly StoredEvent[]): Promise<void> {
     const rows = events.map((e) => ({
@@ -31,7 +30,7 @@ export const registerIndex: Projection = {
       ],
     );
   },
-};
+});
 
 export interface RegisterIndexEntry {
   office: string;

@@ -275,20 +275,3 @@ export const VITAL_STATISTICS_ENTITIES = [
   StockYearDeathsEntity,
   StockEarlyDeathsEntity,
 ];
-
-export const VITAL_STATISTICS_TABLES = [
-  'vital_person',
-  'vital_marriage',
-  'vital_births_by_year',
-  'vital_deaths_by_year',
-  'vital_births_by_place',
-  'vital_births_by_profile',
-  'vital_deaths_by_place',
-  'vital_deaths_by_profile',
-  'vital_marriages',
-  'vital_divorces',
-  'vital_stock_cohort',
-  'vital_stock_birthday',
-  'vital_stock_year_deaths',
-  'vital_stock_early_deaths',
-];

@@ -7,12 +7,12 @@
 import type { DivorceNoted, MarriageNoted } from '../../src/domain';
 import type { StoredEvent } from '../../src/eventstore';
 import type { Transaction } from '../../src/eventstore/db';
-import type { Projection } from '../../src/projection/projection';
+import { defineProjection } from '../../src/projection/projection';
 import { fullYears, yearMonth } from './classify';
 import { contribution, type Contribution } from './contributions';
 import { applyFact, FACT_EVENT_TYPES, relatedIdcs, type FactEvent, type VitalFact } from './facts';
 import { StockDeltas, writeStock } from './stock';
-import { VITAL_STATISTICS_ENTITIES, VITAL_STATISTICS_TABLES } from './vital-statistics.entity';
+import { VITAL_STATISTICS_ENTITIES } from './vital-statistics.entity';
 
 export const VITAL_STATISTICS = 'vital-statistics';
 
@@ -248,10 +248,9 @@ async function applyCouples(
   }
 }
 
-export const vitalStatistics: Projection = {
+export const vitalStatistics = defineProjection({
   name: VITAL_STATISTICS,
   eventTypes: new Set([...FACT_EVENT_TYPES, 'MarriageNoted', 'DivorceNoted']),
-  tables: VITAL_STATISTICS_TABLES,
   entities: VITAL_STATISTICS_ENTITIES,
   async apply(tx: Transaction, events: readonly StoredEvent[]): Promise<void> {
     const deltas = new PageDeltas();
@@ -262,4 +261,4 @@ export const vitalStatistics: Projection = {
     await applyCouples(tx, events, deltas);
     await deltas.write(tx);
   },
-};
+});

@@ -14,10 +14,21 @@ export interface Projection {
   readonly name: string;
   /** Event types it reads; the others are skipped without parsing their JSON. */
   readonly eventTypes: ReadonlySet<string>;
-  /** The tables it owns (created by migrations/projections), rebuilt and swapped together. */
+  /** The tables it owns (its entities' tables), rebuilt and swapped together. */
   readonly tables: readonly string[];
-  /** The MikroORM entities that describe those tables (the migrations are made from them). */
+  /** The MikroORM entities that describe its tables (the migrations are made from them). */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows of every shape
   readonly entities: readonly EntitySchema<any>[];
   apply(tx: Transaction, events: readonly StoredEvent[]): Promise<void>;
+}
+
+/** The tables of some entities, in their order. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows of every shape
+export function tablesOf(entities: readonly EntitySchema<any>[]): string[] {
+  return entities.map((e) => e.meta.tableName);
+}
+
+/** A projection whose `tables` are its entities' tables: one list, not two to keep in step. */
+export function defineProjection(spec: Omit<Projection, 'tables'>): Projection {
+  return { ...spec, tables: tablesOf(spec.entities) };
 }
