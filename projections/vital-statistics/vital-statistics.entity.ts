@@ -35,148 +35,82 @@ export const VitalMarriageEntity = new EntitySchema<VitalMarriageRow>({
   },
 });
 
-interface PlaceCountRow {
-  year: number;
-  month: number;
-  region: string;
-  province: string;
-  commune: string;
-  sex: string;
-  n: number;
-}
-
-function placeCounts(name: string, tableName: string) {
-  return new EntitySchema<PlaceCountRow>({
+/**
+ * A count table: its key columns in order (the primary key, and so the order queries read
+ * ranges in), each a small integer or a text code, and the count `n`.
+ */
+function countTable(
+  name: string,
+  tableName: string,
+  keys: readonly (readonly [property: string, type: 'smallint' | 'text'])[],
+) {
+  return new EntitySchema<Record<string, number | string>>({
     name,
     tableName,
     properties: {
-      year: { type: 'smallint', primary: true },
-      month: { type: 'smallint', primary: true },
-      region: { type: 'text', primary: true },
-      province: { type: 'text', primary: true },
-      commune: { type: 'text', primary: true },
-      sex: { type: 'text', primary: true },
+      ...Object.fromEntries(keys.map(([key, type]) => [key, { type, primary: true }])),
       n: { type: 'integer' },
     },
   });
 }
 
-interface YearCountRow {
-  year: number;
-  region: string;
-  province: string;
-  sex: string;
-  n: number;
-}
-
-function yearCounts(name: string, tableName: string) {
-  return new EntitySchema<YearCountRow>({
-    name,
-    tableName,
-    properties: {
-      year: { type: 'smallint', primary: true },
-      region: { type: 'text', primary: true },
-      province: { type: 'text', primary: true },
-      sex: { type: 'text', primary: true },
-      n: { type: 'integer' },
-    },
-  });
-}
+const YEAR = ['year', 'smallint'] as const;
+const MONTH = ['month', 'smallint'] as const;
+const REGION = ['region', 'text'] as const;
+const PROVINCE = ['province', 'text'] as const;
+const SEX = ['sex', 'text'] as const;
+const code = (key: string) => [key, 'text'] as const;
 
 /**
  * Yearly totals by province and sex: a series over many years reads a few thousand rows
  * here instead of every month of every commune.
  */
-export const BirthsByYearEntity = yearCounts('VitalBirthsByYear', 'vital_births_by_year');
-export const DeathsByYearEntity = yearCounts('VitalDeathsByYear', 'vital_deaths_by_year');
+const BY_YEAR = [YEAR, REGION, PROVINCE, SEX];
+export const BirthsByYearEntity = countTable('VitalBirthsByYear', 'vital_births_by_year', BY_YEAR);
+export const DeathsByYearEntity = countTable('VitalDeathsByYear', 'vital_deaths_by_year', BY_YEAR);
 
-/** Births by date of occurrence (month 0: the act gives a year only), place of birth and sex. */
-export const BirthsByPlaceEntity = placeCounts('VitalBirthsByPlace', 'vital_births_by_place');
-/** Deaths by date of occurrence, place of death and sex. */
-export const DeathsByPlaceEntity = placeCounts('VitalDeathsByPlace', 'vital_deaths_by_place');
+/** By date of occurrence (month 0: the act gives a year only), place (of birth, of death), sex. */
+const BY_PLACE = [YEAR, MONTH, REGION, PROVINCE, code('commune'), SEX];
+export const BirthsByPlaceEntity = countTable(
+  'VitalBirthsByPlace',
+  'vital_births_by_place',
+  BY_PLACE,
+);
+export const DeathsByPlaceEntity = countTable(
+  'VitalDeathsByPlace',
+  'vital_deaths_by_place',
+  BY_PLACE,
+);
 
-interface ProfileRow {
-  year: number;
-  month: number;
-  region: string;
-  province: string;
-  sex: string;
-  timeliness: string;
-  registration: string;
-  n: number;
-}
-
-export const BirthsByProfileEntity = new EntitySchema<ProfileRow & { motherAge: string }>({
-  name: 'VitalBirthsByProfile',
-  tableName: 'vital_births_by_profile',
-  properties: {
-    year: { type: 'smallint', primary: true },
-    month: { type: 'smallint', primary: true },
-    region: { type: 'text', primary: true },
-    province: { type: 'text', primary: true },
-    sex: { type: 'text', primary: true },
-    motherAge: { type: 'text', primary: true },
-    timeliness: { type: 'text', primary: true },
-    registration: { type: 'text', primary: true },
-    n: { type: 'integer' },
-  },
-});
-
-export const DeathsByProfileEntity = new EntitySchema<ProfileRow & { ageGroup: string }>({
-  name: 'VitalDeathsByProfile',
-  tableName: 'vital_deaths_by_profile',
-  properties: {
-    year: { type: 'smallint', primary: true },
-    month: { type: 'smallint', primary: true },
-    region: { type: 'text', primary: true },
-    province: { type: 'text', primary: true },
-    sex: { type: 'text', primary: true },
-    ageGroup: { type: 'text', primary: true },
-    timeliness: { type: 'text', primary: true },
-    registration: { type: 'text', primary: true },
-    n: { type: 'integer' },
-  },
-});
+const profile = (by: string) =>
+  [YEAR, MONTH, REGION, PROVINCE, SEX, code(by), code('timeliness'), code('registration')] as const;
+export const BirthsByProfileEntity = countTable(
+  'VitalBirthsByProfile',
+  'vital_births_by_profile',
+  profile('motherAge'),
+);
+export const DeathsByProfileEntity = countTable(
+  'VitalDeathsByProfile',
+  'vital_deaths_by_profile',
+  profile('ageGroup'),
+);
 
 /**
  * Marriage and divorce notes carry no place of occurrence (the adoul act's place is not in
  * the event): they are tabulated by the office that noted them.
  */
-export const MarriagesEntity = new EntitySchema<{
-  year: number;
-  month: number;
-  office: string;
-  n: number;
-}>({
-  name: 'VitalMarriages',
-  tableName: 'vital_marriages',
-  properties: {
-    year: { type: 'smallint', primary: true },
-    month: { type: 'smallint', primary: true },
-    office: { type: 'text', primary: true },
-    n: { type: 'integer' },
-  },
-});
-
-export const DivorcesEntity = new EntitySchema<{
-  year: number;
-  month: number;
-  office: string;
-  kind: string;
-  duration: string;
-  n: number;
-}>({
-  name: 'VitalDivorces',
-  tableName: 'vital_divorces',
-  properties: {
-    year: { type: 'smallint', primary: true },
-    month: { type: 'smallint', primary: true },
-    office: { type: 'text', primary: true },
-    kind: { type: 'text', primary: true },
-    duration: { type: 'text', primary: true },
-    n: { type: 'integer' },
-  },
-});
+export const MarriagesEntity = countTable('VitalMarriages', 'vital_marriages', [
+  YEAR,
+  MONTH,
+  code('office'),
+]);
+export const DivorcesEntity = countTable('VitalDivorces', 'vital_divorces', [
+  YEAR,
+  MONTH,
+  code('office'),
+  code('kind'),
+  code('duration'),
+]);
 
 /** See stock.ts for how the four stock tables answer "alive at D". */
 export const StockCohortEntity = new EntitySchema<{
