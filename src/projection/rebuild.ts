@@ -19,6 +19,7 @@
 import type { EventStore, StoredEvent } from '../eventstore';
 import type { Database, Transaction } from '../eventstore/db';
 import type { Projection } from './projection';
+import { applyEvents } from './runner';
 
 const REBUILD = 'sijill_rebuild';
 const RETIRED = 'sijill_retired';
@@ -100,30 +101,27 @@ export async function rebuildProjections(
 
   const swapped = await db.transaction(async (tx) => {
     const names = projections.map((p) => p.name).sort();
-    for (const name of names)
-      await tx.query(
-        `insert into projection_checkpoints (name) values ($1) on conflict (name) do nothing`,
-        [name],
-      );
+    await tx.query(
+      `insert into projection_checkpoints (name) select unnest($1::text[]) on conflict (name) do nothing`,
+      [names],
+    );
     await tx.query(
       `select name from projection_checkpoints where name = any($1::text[]) order by name for update`,
       [names],
     );
     // What arrived since the load, applied under the lock: nothing can slip in between.
+    // The log and the checkpoints are only in public: the path reaches them too.
+    await tx.exec(`set local search_path = ${REBUILD}, public`);
     let at = position;
     for (;;) {
       const page = await store.readAll(at, 5000, tx);
       const last = page[page.length - 1];
       if (!last) break;
-      await tx.exec(`set local search_path = ${REBUILD}, public`);
-      for (const projection of projections) {
-        const relevant = page.filter((e) => projection.eventTypes.has(e.type));
-        if (relevant.length > 0) await projection.apply(tx, relevant);
-      }
-      await tx.exec('set local search_path = public');
+      await applyEvents(tx, projections, page);
       events += page.length;
       at = last.position;
     }
+    await tx.exec('set local search_path = public');
     await swapTables(tx, tables);
     await tx.query(
       `update projection_checkpoints set position = $2, updated_at = now() where name = any($1::text[])`,

@@ -14,7 +14,7 @@
  * checkpoint table (so waitFor works on every instance), and take over when the lease is
  * free.
  */
-import type { Database } from '../eventstore/db';
+import type { Database, Transaction } from '../eventstore/db';
 import type { EventStore, StoredEvent, Subscription } from '../eventstore';
 import { leasesFor, type Lease, type Leases } from './leadership';
 import type { Projection } from './projection';
@@ -56,10 +56,7 @@ export async function applyPage(
       for (const name of names) if (held.get(name) !== from) throw new CheckpointMoved(name);
     }
     if (options.schema) await tx.exec(`set local search_path = ${options.schema}, public`);
-    for (const projection of projections) {
-      const relevant = events.filter((e) => projection.eventTypes.has(e.type));
-      if (relevant.length > 0) await projection.apply(tx, relevant);
-    }
+    await applyEvents(tx, projections, events);
     if (checkpoints)
       await tx.query(
         `update projection_checkpoints set position = $2, updated_at = now()
@@ -68,6 +65,18 @@ export async function applyPage(
       );
   }, opening);
   return last.position;
+}
+
+/** Hands each projection the events of its types, in order, inside `tx`. */
+export async function applyEvents(
+  tx: Transaction,
+  projections: readonly Projection[],
+  events: readonly StoredEvent[],
+): Promise<void> {
+  for (const projection of projections) {
+    const relevant = events.filter((e) => projection.eventTypes.has(e.type));
+    if (relevant.length > 0) await projection.apply(tx, relevant);
+  }
 }
 
 export async function readCheckpoint(db: Database, name: string): Promise<number> {
