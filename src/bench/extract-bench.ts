@@ -14,6 +14,7 @@ import { verifyOffline } from '../extracts/seal';
 import { generateSigningKeyPem, signingKeyFrom, TrustedKeys } from '../extracts/signing';
 import { draft, lifeOf } from '../extracts/testing/fixtures';
 import { idcsOf } from '../domain/testing/fixtures';
+import { quantile } from './quantile';
 
 export interface ExtractBenchOptions {
   /** Documents measured per scenario (after the warm-up). */
@@ -34,9 +35,6 @@ const GIVEN = [
 ];
 const FAMILY = ['العلوي', 'بناني', 'الفاسي', 'التازي', 'الإدريسي', 'بنجلون', 'الصقلي', 'برادة'];
 const CODE = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-const quantile = (sorted: number[], p: number) =>
-  Number((sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0).toFixed(2));
 
 function nameOf(i: number): FullName {
   const given = GIVEN[i % GIVEN.length]!;

@@ -19,6 +19,7 @@ import { recordAt, timeline } from '../domain/history';
 import { born, idcsOf, WIFE_NAME } from '../domain/testing/fixtures';
 import type { EventStore } from '../eventstore';
 import { withBenchStore } from './store-bench';
+import { quantile } from './quantile';
 
 export interface HistoryBenchResult {
   system: 'sijill';
@@ -29,9 +30,6 @@ export interface HistoryBenchResult {
   p50Ms: number;
   p99Ms: number;
 }
-
-const quantile = (sorted: number[], p: number) =>
-  Number((sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0).toFixed(2));
 
 const ACTOR = { userId: 'bench-registrar', role: 'registrar', office: 'RBT-01' };
 const NOW = '2025-03-10T10:00:00+01:00';

@@ -15,14 +15,12 @@ import { join } from 'node:path';
 import { PROJECTIONS } from '../../projections';
 import { EventStore, PostgresDatabase, migrate } from '../eventstore';
 import { withScratchDatabase } from './bench-db';
+import { quantile } from './quantile';
 import type { PreparedCommand } from '../eventstore/append';
 import { workerSource } from '../generator/generate';
 import { leasesFor } from '../projection/leadership';
 import { rebuildProjections } from '../projection/rebuild';
 import { ProjectionRunner } from '../projection/runner';
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
 
 export async function rebuildBench(url: string, pageSize = 5000) {
   const db = new PostgresDatabase(url, 4);
@@ -109,8 +107,8 @@ async function measureLag(url: string, options: { rate: number; seconds: number;
       conflicts: report.conflicts,
       seconds: Math.round(seconds),
       probes: lags.length,
-      p50Ms: Math.round(percentile(lags, 50) * 10) / 10,
-      p99Ms: Math.round(percentile(lags, 99) * 10) / 10,
+      p50Ms: quantile(lags, 0.5),
+      p99Ms: quantile(lags, 0.99),
       maxMs: Math.round((lags[lags.length - 1] ?? 0) * 10) / 10,
       projections: PROJECTIONS.map((p) => p.name),
     };

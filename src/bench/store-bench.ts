@@ -13,6 +13,7 @@ import {
   type PreparedCommand,
 } from '../eventstore';
 import { withScratchDatabase } from './bench-db';
+import { quantile } from './quantile';
 
 export interface BenchResult {
   system: 'sijill';
@@ -51,9 +52,6 @@ export function birthCommand(run: string, i: number): AppendRequest {
     ],
   };
 }
-
-const quantile = (sorted: number[], p: number) =>
-  Number((sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0).toFixed(2));
 
 export async function appendBench(
   store: EventStore,

@@ -9,7 +9,7 @@ import pg from 'pg';
 import type { Database } from '../eventstore/db';
 
 /** Advisory-lock class for projections (the first key of the two-key form). */
-const LOCK_CLASS = 0x5131;
+export const LOCK_CLASS = 0x5131;
 
 export interface Lease {
   /** Resolves when the lease is lost (the session ended); never rejects. */

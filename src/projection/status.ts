@@ -5,7 +5,8 @@
  */
 import { PROJECTIONS } from '../../projections';
 import type { Database } from '../eventstore/db';
-import { projectionLockKey } from './leadership';
+import { EventStore } from '../eventstore/event-store';
+import { LOCK_CLASS, projectionLockKey } from './leadership';
 
 export interface ProjectionStatus {
   name: string;
@@ -20,41 +21,34 @@ export interface ProjectionStatus {
 }
 
 export async function projectionStatus(db: Database): Promise<ProjectionStatus[]> {
-  const [head] = await db.query<{ position: number }>(
-    'select coalesce(max(position), 0)::bigint as position from events',
+  const head = await new EventStore(db).headPosition();
+  // One statement for every projection: checkpoint, age of the first unapplied event, and
+  // the session holding the lease.
+  const rows = await db.query<{
+    name: string;
+    position: number;
+    updated_at: string | null;
+    lag_seconds: number | null;
+    pid: number | null;
+  }>(
+    `select p.name, coalesce(c.position, 0) as position, c.updated_at::text as updated_at,
+            (select extract(epoch from now() - e.recorded_at)::float8 from events e
+              where e.position = coalesce(c.position, 0) + 1) as lag_seconds,
+            (select l.pid from pg_locks l
+              where l.locktype = 'advisory' and l.granted and l.classid = $3
+                and l.objid = p.key::oid and l.objsubid = 2 limit 1) as pid
+       from unnest($1::text[], $2::int[]) with ordinality as p(name, key, n)
+       left join projection_checkpoints c on c.name = p.name
+      order by p.n`,
+    [PROJECTIONS.map((p) => p.name), PROJECTIONS.map((p) => projectionLockKey(p.name)), LOCK_CLASS],
   );
-  const headPosition = head?.position ?? 0;
-  const rows = await db.query<{ name: string; position: number; updated_at: string }>(
-    'select name, position, updated_at::text from projection_checkpoints',
-  );
-  const byName = new Map(rows.map((r) => [r.name, r]));
-  const result: ProjectionStatus[] = [];
-  for (const projection of PROJECTIONS) {
-    const row = byName.get(projection.name);
-    const position = row?.position ?? 0;
-    let lagSeconds: number | null = null;
-    if (position < headPosition) {
-      const [next] = await db.query<{ age: number }>(
-        `select extract(epoch from now() - recorded_at)::float8 as age
-           from events where position = $1`,
-        [position + 1],
-      );
-      lagSeconds = next?.age ?? null;
-    }
-    const holders = await db.query<{ pid: number }>(
-      `select pid from pg_locks where locktype = 'advisory' and granted
-          and classid = $1 and objid = ($2::int)::oid and objsubid = 2`,
-      [0x5131, projectionLockKey(projection.name)],
-    );
-    result.push({
-      name: projection.name,
-      position,
-      head: headPosition,
-      lagEvents: headPosition - position,
-      lagSeconds,
-      updatedAt: row?.updated_at ?? null,
-      runner: holders[0] ? `pid ${holders[0].pid}` : 'none',
-    });
-  }
-  return result;
+  return rows.map((r) => ({
+    name: r.name,
+    position: r.position,
+    head,
+    lagEvents: head - r.position,
+    lagSeconds: r.lag_seconds,
+    updatedAt: r.updated_at,
+    runner: r.pid === null ? 'none' : `pid ${r.pid}`,
+  }));
 }

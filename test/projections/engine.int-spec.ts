@@ -7,7 +7,7 @@ import { EventStore, type PostgresDatabase } from '../../src/eventstore';
 import { ProjectionRunner } from '../../src/projection/runner';
 import { rebuildProjections } from '../../src/projection/rebuild';
 import { projectionStatus } from '../../src/projection/status';
-import { projectionLockKey } from '../../src/projection/leadership';
+import { LOCK_CLASS, projectionLockKey } from '../../src/projection/leadership';
 import { registerIndex } from '../../projections/register-index/register-index.projection';
 import { freshDatabase } from '../support/databases';
 import { describeWithPostgres } from '../support/describe-with-postgres';
@@ -93,7 +93,7 @@ describeWithPostgres('projection engine', () => {
     await db.query(
       `select pg_terminate_backend(pid) from pg_locks
         where locktype = 'advisory' and classid = $1 and objid = ($2::int)::oid`,
-      [0x5131, projectionLockKey('register-index')],
+      [LOCK_CLASS, projectionLockKey('register-index')],
     );
     const second = await registerActs('BEC-0101', 4);
     await b.waitFor(second, 10_000);
