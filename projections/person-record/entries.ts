@@ -172,6 +172,15 @@ const drawnUp = (r: Recorded): DrawnUp => ({
 });
 const judgmentBasis = (j: Judgment): LegalBasis => ({ kind: 'judgment', ...j });
 const withTime = (date: ActDate) => (date.time !== undefined ? { time: date.time } : {});
+/** What a death act and the act of an unidentified body both say of the death. */
+const deathAct = (d: { act: ActKey; died: ActDate; place: Place; legalBasis: LegalBasis }) => ({
+  act: d.act,
+  date: d.died.gregorian,
+  ...withTime(d.died),
+  hijri: d.died.hijri,
+  place: d.place,
+  legalBasis: d.legalBasis,
+});
 
 /**
  * The entry `event` writes, given the state evolvePerson held before it and gives after it;
@@ -229,12 +238,7 @@ export function entryOf(
       const d = event.data;
       return {
         kind: 'death',
-        act: d.act,
-        date: d.died.gregorian,
-        ...withTime(d.died),
-        hijri: d.died.hijri,
-        place: d.place,
-        legalBasis: d.legalBasis,
+        ...deathAct(d),
         ...(d.identifiedFrom !== undefined && { identifiedFrom: d.identifiedFrom }),
         noted: drawnUp(d.registered),
         ...at,
@@ -245,12 +249,7 @@ export function entryOf(
       const d = event.data;
       return {
         kind: 'unidentified-death',
-        act: d.act,
-        date: d.died.gregorian,
-        ...withTime(d.died),
-        hijri: d.died.hijri,
-        place: d.place,
-        legalBasis: d.legalBasis,
+        ...deathAct(d),
         ...(d.description !== undefined && { description: d.description }),
         noted: drawnUp(d.registered),
         ...at,
