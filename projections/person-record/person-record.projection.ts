@@ -73,6 +73,11 @@ export const personRecord = defineProjection({
   },
 });
 
+/** Whether the register has a record under this IDCS, without reading it. */
+export async function personRecordExists(db: Sql, idcs: string): Promise<boolean> {
+  return (await db.query('select 1 from person_record where idcs = $1', [idcs])).length > 0;
+}
+
 /** A person's folded state and entries, or null when the register has no such IDCS. */
 export async function findPersonRecord(
   db: Sql,

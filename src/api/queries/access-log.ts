@@ -7,6 +7,7 @@
 import { EntitySchema } from '@mikro-orm/core';
 import type { Database } from '../../eventstore/db';
 import type { Principal } from '../auth/tokens';
+import type { ReadContext } from './read-context';
 
 export interface AccessRecord {
   principal: Principal;
@@ -75,6 +76,17 @@ export class AccessLog {
         rows.map((r) => r.e.requestId ?? null),
       ],
     );
+  }
+
+  /** Records a query's read of these persons, with the reader's stated purpose. */
+  recordRead(read: ReadContext, action: string, idcs: readonly string[]): Promise<void> {
+    return this.record({
+      principal: read.principal,
+      action,
+      idcs,
+      purpose: read.purpose,
+      requestId: read.requestId,
+    });
   }
 
   /** Who read a person's data, newest first. */

@@ -139,13 +139,7 @@ export class FamilyController {
     await this.readModels.waitFor([FAMILY_LINKS], read.position);
     const found = await query();
     if (!found) throw unknownPerson(idcs);
-    await this.accessLog.record({
-      principal: read.principal,
-      action: 'family.read',
-      idcs: found.persons,
-      purpose: read.purpose,
-      requestId: read.requestId,
-    });
+    await this.accessLog.recordRead(read, 'family.read', found.persons);
     return found.view;
   }
 

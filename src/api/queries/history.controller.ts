@@ -141,13 +141,7 @@ export class HistoryController {
 
   /** Logs the read of every person the reply names, then hands the reply back. */
   private async logged<T>(read: ReadContext, action: string, idcs: string, reply: T): Promise<T> {
-    await this.accessLog.record({
-      principal: read.principal,
-      action,
-      idcs: [...personsNamed(reply, new Set([idcs]))],
-      purpose: read.purpose,
-      requestId: read.requestId,
-    });
+    await this.accessLog.recordRead(read, action, [...personsNamed(reply, new Set([idcs]))]);
     return reply;
   }
 

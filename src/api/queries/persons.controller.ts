@@ -33,6 +33,7 @@ import {
 import {
   findPersonRecord,
   personRecord,
+  personRecordExists,
 } from '../../../projections/person-record/person-record.projection';
 import {
   partnerView,
@@ -162,6 +163,13 @@ const POSITION_QUERY = ApiQuery({
   description: 'A command reply’s position: the reply waits until the record includes it',
 });
 
+const unknownPerson = (idcs: string) =>
+  new NotFoundException({
+    statusCode: 404,
+    error: 'Not Found',
+    message: `No person is registered under IDCS ${idcs}`,
+  });
+
 @ApiTags('persons')
 @ApiBearerAuth()
 @ApiExtraModels(PersonRecordReply, PartnerRecordReply)
@@ -208,13 +216,7 @@ export class PersonsController {
     @Reading() read: ReadContext,
   ): Promise<PersonRecordView | PartnerRecordView> {
     const view = await this.find(idcs, read);
-    await this.accessLog.record({
-      principal: read.principal,
-      action: 'person.read',
-      idcs: [idcs],
-      purpose: read.purpose,
-      requestId: read.requestId,
-    });
+    await this.accessLog.recordRead(read, 'person.read', [idcs]);
     return read.principal.role === 'partner' ? partnerView(view) : view;
   }
 
@@ -240,14 +242,9 @@ export class PersonsController {
   ): Promise<AccessLogReply> {
     const limit = rawLimit === undefined ? 100 : Number(rawLimit);
     if (!/^\d{1,4}$/.test(rawLimit ?? '100') || limit < 1 || limit > 1000) throw badLimit();
-    await this.find(idcs, read);
-    await this.accessLog.record({
-      principal: read.principal,
-      action: 'access-log.read',
-      idcs: [idcs],
-      purpose: read.purpose,
-      requestId: read.requestId,
-    });
+    await this.readModels.waitFor([personRecord.name], read.position);
+    if (!(await personRecordExists(this.db, idcs))) throw unknownPerson(idcs);
+    await this.accessLog.recordRead(read, 'access-log.read', [idcs]);
     const reads = await this.accessLog.readsOf(idcs, limit);
     return {
       idcs,
@@ -259,12 +256,7 @@ export class PersonsController {
     await this.readModels.waitFor([personRecord.name], read.position);
     const stored = await findPersonRecord(this.db, idcs);
     const view = stored && personRecordView(stored);
-    if (!view)
-      throw new NotFoundException({
-        statusCode: 404,
-        error: 'Not Found',
-        message: `No person is registered under IDCS ${idcs}`,
-      });
+    if (!view) throw unknownPerson(idcs);
     return view;
   }
 }

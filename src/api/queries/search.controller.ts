@@ -259,13 +259,11 @@ export class SearchController {
     };
     await this.readModels.waitFor([nameSearch.name], read.position);
     const results: SearchHit[] = await searchPersons(this.db, criteria, limit);
-    await this.accessLog.record({
-      principal: read.principal,
-      action: 'search',
-      idcs: results.map((r) => r.idcs),
-      purpose: read.purpose,
-      requestId: read.requestId,
-    });
+    await this.accessLog.recordRead(
+      read,
+      'search',
+      results.map((r) => r.idcs),
+    );
     return { script: criteria.name.script, results };
   }
 
@@ -322,13 +320,9 @@ export class SearchController {
       minScore: minScoreText === undefined ? DUPLICATE_THRESHOLD : Number(minScoreText),
       limit,
     });
-    await this.accessLog.record({
-      principal,
-      action: 'duplicates.read',
-      idcs: [...new Set(candidates.flatMap((c) => c.persons.map((p) => p.idcs)))],
-      purpose: read.purpose,
-      requestId: read.requestId,
-    });
+    await this.accessLog.recordRead(read, 'duplicates.read', [
+      ...new Set(candidates.flatMap((c) => c.persons.map((p) => p.idcs))),
+    ]);
     return { candidates };
   }
 }
