@@ -8,9 +8,22 @@
  */
 import type { StoredEvent } from '../../src/eventstore';
 import type { Sql, Transaction } from '../../src/eventstore/db';
-import { defineProjection } from '../../src/projection/projection';
+import {
+  defineProjection,
+  type RebuildEvent,
+  type Rebuilder,
+} from '../../src/projection/projection';
 import type { RecordEntry } from './entries';
-import { foldPage, PERSON_EVENTS, personOf, type FoldedPerson } from './fold';
+import {
+  applyEvent,
+  foldPage,
+  PERSON_EVENTS,
+  personOf,
+  unfolded,
+  type FoldedPerson,
+  type PersonEntry,
+} from './fold';
+import { copyJson } from '../../src/projection/copy';
 import { PersonRecordEntity, PersonRecordEntryEntity } from './person-record.entity';
 
 const byPosition = (a: StoredEvent, b: StoredEvent) => a.position - b.position;
@@ -18,16 +31,54 @@ const byPosition = (a: StoredEvent, b: StoredEvent) => a.position - b.position;
 const PERSON_COLUMNS = ['idcs', 'status', 'state', 'version', 'position'];
 const ENTRY_COLUMNS = ['idcs', 'version', 'position', 'kind', 'entry'];
 
+async function writePersons(tx: Transaction, persons: readonly FoldedPerson[]): Promise<void> {
+  if (persons.length === 0) return;
+  const lines = persons.map(
+    (p) => `${p.idcs}\t${p.state.status}\t${copyJson(p.state)}\t${p.version}\t${p.position}\n`,
+  );
+  await tx.copyIn('person_record', PERSON_COLUMNS, [Buffer.from(lines.join(''))]);
+}
+
+async function writeEntries(tx: Transaction, entries: readonly PersonEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const lines = entries.map(
+    ({ idcs, entry: e }) => `${idcs}\t${e.version}\t${e.position}\t${e.kind}\t${copyJson(e)}\n`,
+  );
+  await tx.copyIn('person_record_entry', ENTRY_COLUMNS, [Buffer.from(lines.join(''))]);
+}
+
 /**
- * JSON.stringify never writes a raw tab, newline or carriage return (it escapes them), so
- * only backslashes need doubling in COPY's text format. IDCS, statuses and kinds are plain.
+ * A rebuild folds each person in memory from their first event to their last and writes
+ * the row once, instead of loading and rewriting it at every page that touches them;
+ * entries are final as soon as written. Memory holds the persons whose stream goes on.
  */
-const copyJson = (value: unknown): string => {
-  const json = JSON.stringify(value);
-  return json.includes('\\') ? json.replace(/\\/g, '\\\\') : json;
-};
+function rebuilder(): Rebuilder {
+  const open = new Map<string, FoldedPerson>();
+  return {
+    async apply(tx: Transaction, events: readonly RebuildEvent[]): Promise<void> {
+      const entries: PersonEntry[] = [];
+      const done: FoldedPerson[] = [];
+      for (const event of events) {
+        const idcs = personOf(event);
+        if (idcs === null) continue;
+        const person = applyEvent(open.get(idcs) ?? unfolded(idcs), event, entries);
+        if (event.lastOfStream) {
+          open.delete(idcs);
+          done.push(person);
+        } else open.set(idcs, person);
+      }
+      await writePersons(tx, done);
+      await writeEntries(tx, entries);
+    },
+    async finish(tx: Transaction): Promise<void> {
+      await writePersons(tx, [...open.values()]);
+      open.clear();
+    },
+  };
+}
 
 export const personRecord = defineProjection({
+  rebuilder,
   name: 'person-record',
   eventTypes: PERSON_EVENTS,
   entities: [PersonRecordEntity, PersonRecordEntryEntity],
@@ -49,27 +100,8 @@ export const personRecord = defineProjection({
     const replaced = changed.filter((p) => existed.has(p.idcs)).map((p) => p.idcs);
     if (replaced.length > 0)
       await tx.query('delete from person_record where idcs = any($1::text[])', [replaced]);
-    await tx.copyIn('person_record', PERSON_COLUMNS, [
-      Buffer.from(
-        changed
-          .map(
-            (p) =>
-              `${p.idcs}\t${p.state.status}\t${copyJson(p.state)}\t${p.version}\t${p.position}\n`,
-          )
-          .join(''),
-      ),
-    ]);
-    if (entries.length > 0)
-      await tx.copyIn('person_record_entry', ENTRY_COLUMNS, [
-        Buffer.from(
-          entries
-            .map(
-              ({ idcs, entry: e }) =>
-                `${idcs}\t${e.version}\t${e.position}\t${e.kind}\t${copyJson(e)}\n`,
-            )
-            .join(''),
-        ),
-      ]);
+    await writePersons(tx, changed);
+    await writeEntries(tx, entries);
   },
 });
 

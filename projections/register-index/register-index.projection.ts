@@ -5,10 +5,39 @@
 import type { ActNumberAllocated } from '../../src/domain';
 import type { StoredEvent } from '../../src/eventstore';
 import type { Transaction } from '../../src/eventstore/db';
-import { defineProjection } from '../../src/projection/projection';
+import { copyField, copyLine } from '../../src/projection/copy';
+import {
+  defineProjection,
+  type RebuildEvent,
+  type Rebuilder,
+} from '../../src/projection/projection';
 import { RegisterIndexEntity } from './register-index.entity';
 
+/** A rebuild writes the same rows with COPY: a book's numbers are final once allocated. */
+function rebuilder(): Rebuilder {
+  return {
+    async apply(tx: Transaction, events: readonly RebuildEvent[]): Promise<void> {
+      const lines = events.map((e) => {
+        const d = e.data as ActNumberAllocated['data'];
+        return copyLine([
+          copyField(d.office),
+          String(d.year),
+          String(d.actNumber),
+          copyField(d.actKind),
+          copyField(d.idcs),
+          String(e.position),
+        ]);
+      });
+      await tx.copyIn('register_index', COLUMNS, [Buffer.from(lines.join(''))]);
+    },
+    finish: () => Promise.resolve(),
+  };
+}
+
+const COLUMNS = ['office', 'year', 'act_number', 'act_kind', 'idcs', 'position'];
+
 export const registerIndex = defineProjection({
+  rebuilder,
   name: 'register-index',
   eventTypes: new Set(['ActNumberAllocated']),
   entities: [RegisterIndexEntity],

@@ -3,7 +3,7 @@ import { BulkChunk, appendChunk, type ChunkReport } from './bulk';
 import { isoMicros, isoMillisSql } from './chain';
 import type { Database, Sql } from './db';
 import { GroupCommitWriter } from './group-commit';
-import { RecordedEvent, type EventRow } from './recorded-event';
+import { RebuildRecordedEvent, RecordedEvent, type EventRow } from './recorded-event';
 import { Subscription, type SubscriptionOptions } from './subscription';
 import {
   WrongExpectedVersionError,
@@ -47,6 +47,28 @@ const SELECT_EVENT = `select position, stream_id, version, type, schema_version,
   from events`;
 
 const toEvent = (row: EventRow): StoredEvent => new RecordedEvent(row);
+
+/** Reads pages one ahead of the consumer until a short page (the end as it stood). */
+async function* pages<E extends StoredEvent>(
+  afterPosition: number,
+  pageSize: number,
+  read: (after: number) => Promise<E[]>,
+): AsyncGenerator<E[]> {
+  let next = read(afterPosition);
+  for (;;) {
+    const page = await next;
+    if (page.length === 0) return;
+    const last = page[page.length - 1]!.position;
+    const full = page.length === pageSize;
+    if (full) {
+      next = read(last);
+      // A reader that stops early leaves this read unawaited: keep its failure observed.
+      next.catch(() => undefined);
+    }
+    yield page;
+    if (!full) return;
+  }
+}
 
 export class EventStore {
   private readonly writer: GroupCommitWriter;
@@ -202,22 +224,32 @@ export class EventStore {
    * Pages of the global log from `afterPosition` to its current end. The next page is
    * requested before this one is handed over, so reading and processing overlap.
    */
-  async *readAllPages(afterPosition: number, pageSize = 5000): AsyncGenerator<StoredEvent[]> {
-    let next = this.readAll(afterPosition, pageSize);
-    for (;;) {
-      const page = await next;
-      if (page.length === 0) return;
-      const last = page[page.length - 1]!.position;
-      const full = page.length === pageSize;
-      if (full) {
-        next = this.readAll(last, pageSize);
-        // A reader that stops early leaves this read unawaited: keep its failure observed.
-        next.catch(() => undefined);
-      }
-      yield page;
-      // A short page is the end of the log as it stood.
-      if (!full) return;
-    }
+  readAllPages(afterPosition: number, pageSize = 5000): AsyncGenerator<StoredEvent[]> {
+    return pages(afterPosition, pageSize, (after) => this.readAll(after, pageSize));
+  }
+
+  /**
+   * The log from `afterPosition` up to `upTo`, in pages, each event marked `lastOfStream`
+   * when its stream has no later event up to `upTo`: a rebuild then knows when a stream's
+   * rows are final and can write them once (one index probe per event, on the server).
+   */
+  readForRebuild(
+    afterPosition: number,
+    upTo: number,
+    pageSize = 5000,
+  ): AsyncGenerator<RebuildRecordedEvent[]> {
+    return pages(afterPosition, pageSize, async (after) => {
+      const rows = await this.db.query<EventRow & { last_of_stream: boolean }>(
+        `select s.*, not exists (select 1 from events n where n.stream_id = s.stream_id
+                                    and n.version = s.version + 1 and n.position <= $2)
+                       as last_of_stream
+           from (${SELECT_EVENT} where position > $1 and position <= $2
+                  order by position limit $3) s
+          order by s.position`,
+        [after, upTo, pageSize],
+      );
+      return rows.map((row) => new RebuildRecordedEvent(row, row.last_of_stream));
+    });
   }
 
   async headPosition(): Promise<number> {

@@ -73,3 +73,13 @@ export class RecordedEvent implements StoredEvent {
     };
   }
 }
+
+/** An event read by a rebuild: it knows whether its stream has more events to come. */
+export class RebuildRecordedEvent extends RecordedEvent {
+  constructor(
+    row: EventRow,
+    readonly lastOfStream: boolean,
+  ) {
+    super(row);
+  }
+}

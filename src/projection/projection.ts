@@ -20,6 +20,36 @@ export interface Projection {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows of every shape
   readonly entities: readonly EntitySchema<any>[];
   apply(tx: Transaction, events: readonly StoredEvent[]): Promise<void>;
+  /**
+   * A rebuild's own way to fill the tables from position zero, when `apply` page by page
+   * would load and rewrite the same rows again and again. Optional: without it, a rebuild
+   * runs `apply`. Whatever it does, the tables it leaves must equal what `apply` leaves
+   * (test/projections/rebuild-equivalence.int-spec.ts checks it on random registers).
+   */
+  rebuilder?(): Rebuilder;
+}
+
+/** An event as a rebuild reads it: it knows whether its stream has more events. */
+export interface RebuildEvent extends StoredEvent {
+  /**
+   * No later event of this stream is part of this rebuild (the rebuild reads up to a fixed
+   * position; what comes after is applied by `apply`): what the stream's events alone
+   * determine is final and may be written and forgotten.
+   */
+  readonly lastOfStream: boolean;
+}
+
+/**
+ * Fills a projection's fresh tables from position zero to the rebuild's position. Each
+ * call runs in a transaction of its own with the fresh tables first on the search path;
+ * calls come one after the other, pages in log order, only the projection's event types.
+ * Memory must stay bounded by what is still open (a register has tens of millions of
+ * persons): write and forget what no later event can change.
+ */
+export interface Rebuilder {
+  apply(tx: Transaction, events: readonly RebuildEvent[]): Promise<void>;
+  /** Writes what is left: afterwards the tables equal what `apply` leaves at that position. */
+  finish(tx: Transaction): Promise<void>;
 }
 
 /** The tables of some entities, in their order. */

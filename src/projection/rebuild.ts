@@ -18,11 +18,13 @@
  */
 import type { EventStore, StoredEvent } from '../eventstore';
 import type { Database, Transaction } from '../eventstore/db';
-import type { Projection } from './projection';
+import type { Projection, Rebuilder } from './projection';
 import { applyEvents } from './runner';
 
 const REBUILD = 'sijill_rebuild';
 const RETIRED = 'sijill_retired';
+/** Per index build: enough to sort a 10-million-row index in memory. */
+const INDEX_BUILD_MEMORY = '512MB';
 
 export interface RebuildProgress {
   position: number;
@@ -50,52 +52,80 @@ export async function rebuildProjections(
   const tables = projections.flatMap((p) => p.tables);
   await prepareCopies(db, tables);
 
-  let position = 0;
-  let events = 0;
+  // The load: the log from zero to the head as it stands now, each lane applying its
+  // pages in order in transactions of its own (its rebuilder when it has one), so one
+  // projection's statements run on the server while the process folds another's page.
+  // The reader stays at most a few pages ahead.
   let head = await store.headPosition();
-  // Each projection applies its pages in order on a lane of its own (its own
-  // transactions), so one projection's statements run on the server while the process
-  // folds the next projection's page. The reader stays at most a few pages ahead.
-  const lanes = projections.map((projection) => ({ projection, tail: Promise.resolve() }));
+  const target = head;
+  type Lane = { projection: Projection; rebuilder: Rebuilder | null; tail: Promise<void> };
+  const lanes: Lane[] = projections.map((projection) => ({
+    projection,
+    rebuilder: projection.rebuilder?.() ?? null,
+    tail: Promise.resolve(),
+  }));
   const failed: { error: Error | null } = { error: null };
-  const inFlight: Promise<unknown>[] = [];
-  const feed = (page: readonly StoredEvent[]) => {
-    for (const lane of lanes) {
-      const relevant = page.filter((e) => lane.projection.eventTypes.has(e.type));
-      if (relevant.length === 0) continue;
-      lane.tail = lane.tail.then(() =>
+  const rethrow = () => {
+    if (failed.error) throw failed.error;
+  };
+  const inLane = (lane: Lane, work: (tx: Transaction) => Promise<void>) => {
+    lane.tail = lane.tail
+      .then(() =>
         failed.error
           ? undefined
           : db.transaction(async (tx) => {
               await tx.exec(`set local search_path = ${REBUILD}, public`);
-              await lane.projection.apply(tx, relevant);
+              await work(tx);
             }),
-      );
-      lane.tail = lane.tail.catch((error: unknown) => {
+      )
+      .catch((error: unknown) => {
         failed.error ??= error instanceof Error ? error : new Error(String(error));
       });
+  };
+  const inFlight: Promise<unknown>[] = [];
+  const feed = <E extends StoredEvent>(
+    page: readonly E[],
+    run: (lane: Lane, tx: Transaction, events: E[]) => Promise<void>,
+  ) => {
+    for (const lane of lanes) {
+      const relevant = page.filter((e) => lane.projection.eventTypes.has(e.type));
+      if (relevant.length > 0) inLane(lane, (tx) => run(lane, tx, relevant));
     }
     inFlight.push(Promise.all(lanes.map((l) => l.tail)));
   };
-  // Load until the log's head, then catch up the little that arrived meanwhile until the
-  // remainder is small enough to apply inside the swap's transaction.
+  const pageSize = options.pageSize ?? 5000;
+  let position = 0;
+  let events = 0;
+  for await (const page of store.readForRebuild(0, target, pageSize)) {
+    feed(page, (lane, tx, relevant) =>
+      lane.rebuilder ? lane.rebuilder.apply(tx, relevant) : lane.projection.apply(tx, relevant),
+    );
+    while (inFlight.length > 3) await inFlight.shift();
+    rethrow();
+    position = page[page.length - 1]!.position;
+    events += page.length;
+    options.onProgress?.({ position, head, events });
+  }
+  for (const lane of lanes) if (lane.rebuilder) inLane(lane, (tx) => lane.rebuilder!.finish(tx));
+  await Promise.all(lanes.map((l) => l.tail));
+  rethrow();
+
+  // Catch up, with the ordinary apply, on what arrived meanwhile until the remainder is
+  // small enough to apply inside the swap's transaction.
   for (let round = 0; round < 5; round++) {
-    const before = position;
-    for await (const page of store.readAllPages(position, options.pageSize ?? 5000)) {
-      const last = page[page.length - 1];
-      if (!last) break;
-      feed(page);
+    head = await store.headPosition();
+    if (head - position < 1000) break;
+    for await (const page of store.readAllPages(position, pageSize)) {
+      feed(page, (lane, tx, relevant) => lane.projection.apply(tx, relevant));
       while (inFlight.length > 3) await inFlight.shift();
-      if (failed.error) throw failed.error;
-      position = last.position;
+      rethrow();
+      position = page[page.length - 1]!.position;
       events += page.length;
       options.onProgress?.({ position, head, events });
       if (position >= head) break;
     }
     await Promise.all(inFlight.splice(0));
-    if (failed.error) throw failed.error;
-    head = await store.headPosition();
-    if (head - position < 1000 || position === before) break;
+    rethrow();
   }
   await createIndexes(db, tables);
 
@@ -189,7 +219,12 @@ async function prepareCopies(db: Database, tables: readonly string[]): Promise<v
       );
 }
 
+/**
+ * The secondary indexes, built after the load (one sort each instead of an insert per row),
+ * two at a time: a build keeps one core busy, and the machine has at least two.
+ */
 async function createIndexes(db: Database, tables: readonly string[]): Promise<void> {
+  const statements: string[] = [];
   for (const index of await indexesOf(db, tables)) {
     if (index.constraint) continue;
     const definition = index.definition.replace(
@@ -198,8 +233,18 @@ async function createIndexes(db: Database, tables: readonly string[]): Promise<v
     );
     if (definition === index.definition)
       throw new Error(`cannot re-create index ${index.name}: ${index.definition}`);
-    await db.exec(definition);
+    statements.push(definition);
   }
+  const build = async () => {
+    for (let next = statements.shift(); next; next = statements.shift()) {
+      const definition = next;
+      await db.transaction(async (tx) => {
+        await tx.exec(`set local maintenance_work_mem = '${INDEX_BUILD_MEMORY}'`);
+        await tx.exec(definition);
+      });
+    }
+  };
+  await Promise.all([build(), build()]);
   await db.exec(tables.map((t) => `analyze ${REBUILD}.${t}`).join('; '));
 }
 
