@@ -180,6 +180,15 @@ export function foldPage(loaded: FamilyRows, events: readonly PositionedEvent[])
     marriages: new Map(loaded.marriages),
     kafala: new Map(loaded.kafala),
   };
+  foldInto(rows, events);
+  return rows;
+}
+
+/**
+ * Folds events, in log order, into the rows themselves: what a rebuild does with the rows
+ * it holds open. The maps must hold every row of the events' keys (see keysOf) that exists.
+ */
+export function foldInto(rows: FamilyRows, events: readonly PositionedEvent[]): void {
   const patchPerson = (idcs: string, patch: (p: FamilyPersonRow) => Partial<FamilyPersonRow>) => {
     const person = rows.persons.get(idcs);
     if (person) rows.persons.set(idcs, personRow({ ...person, ...patch(person) }));
@@ -349,7 +358,6 @@ export function foldPage(loaded: FamilyRows, events: readonly PositionedEvent[])
         assertNever(e);
     }
   }
-  return rows;
 }
 
 type NameColumn = 'givenAr' | 'givenLat' | 'familyAr' | 'familyLat';

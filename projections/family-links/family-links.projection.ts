@@ -2,7 +2,8 @@
  * Family links: who is whose father, mother, child, spouse (current or former) and ward,
  * with the few facts about each person a family view shows. A page of events is applied
  * set-based: at most four reads (the rows it touches, by primary key) and six writes
- * (unnest upserts and deletes), whatever the page's size.
+ * (unnest upserts and deletes), whatever the page's size. A rebuild folds the same way in
+ * memory and writes each row once (family-links.rebuild.ts).
  */
 import type { StoredEvent } from '../../src/eventstore';
 import type { Sql, Transaction } from '../../src/eventstore/db';
@@ -34,6 +35,7 @@ import {
   type FamilyChanges,
   type FamilyRows,
 } from './family-links.rows';
+import { familyLinksRebuilder } from './family-links.rebuild';
 
 export const FAMILY_LINKS = 'family-links';
 
@@ -203,4 +205,5 @@ export const familyLinks = defineProjection({
     const before = await load(tx, keysOf(page));
     await write(tx, changesBetween(before, foldPage(before, page)));
   },
+  rebuilder: familyLinksRebuilder,
 });

@@ -2,16 +2,12 @@
  * Rows in COPY's text format, for rebuilds and pages that write many rows at once: COPY
  * costs the server about half of what an upsert of the same rows does.
  */
+import { copyText } from '../eventstore/chain';
 
-/** One field: `\N` for null; backslash, tab, newline and carriage return escaped. */
+/** One field: `\N` for null or undefined, text escaped as the event store's COPY escapes it. */
 export function copyField(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '\\N';
-  if (typeof value !== 'string') return String(value);
-  return /[\\\t\n\r]/.test(value)
-    ? value.replace(/[\\\t\n\r]/g, (c) =>
-        c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
-      )
-    : value;
+  return typeof value === 'string' ? copyText(value) : String(value);
 }
 
 /** A json column's field: JSON text (JSON.stringify escapes control characters itself). */
