@@ -47,6 +47,85 @@ const KAFALA_COLUMNS = `child, noted_position as "notedPosition", guardian_role 
   guardian_name as "guardianName", institution, since, judgment, ended_on as "endedOn",
   end_reason as "endReason"`;
 
+const PERSON_COLUMNS = `idcs, ${NAME_COLUMNS}, sex, birth_date as "birthDate",
+  death_date as "deathDate", status`;
+const PERSONS = `select ${PERSON_COLUMNS} from family_person where idcs = any($1::text[])`;
+
+/**
+ * The family view in one statement: the person's links, and the facts of everyone they
+ * name (the person included: no row for the person means no such person).
+ */
+const FAMILY = `with
+  parents as (
+    select role, parent, ${NAME_COLUMNS}, established_by as "establishedBy",
+           legal_basis as "legalBasis"
+      from family_parent where child = $1),
+  children as (
+    select c.child, c.role, c.established_by as "establishedBy", o.parent as other
+      from family_parent c
+      left join family_parent o on o.child = c.child and o.role <> c.role
+     where c.parent = $1 limit ${MAX_CHILDREN}),
+  marriages as (
+    select ${MARRIAGE_COLUMNS} from family_marriage where husband = $1
+    union all
+    select ${MARRIAGE_COLUMNS} from family_marriage where wife = $1),
+  siblings as (
+    select s.child as idcs, f.parent as father, m.parent as mother
+      from (select distinct c.child
+              from family_parent mine
+              join family_parent c on c.parent = mine.parent
+             where mine.child = $1 and mine.parent is not null and c.child <> $1
+             limit ${MAX_SIBLINGS}) s
+      left join family_parent f on f.child = s.child and f.role = 'father'
+      left join family_parent m on m.child = s.child and m.role = 'mother'),
+  guardians as (select ${KAFALA_COLUMNS} from family_kafala where child = $1),
+  wards as (select ${KAFALA_COLUMNS} from family_kafala where guardian = $1 limit ${MAX_CHILDREN})
+select
+  (select coalesce(json_agg(x), '[]') from parents x) as parents,
+  (select coalesce(json_agg(x), '[]') from children x) as children,
+  (select coalesce(json_agg(x), '[]') from marriages x) as marriages,
+  (select coalesce(json_agg(x), '[]') from siblings x) as siblings,
+  (select coalesce(json_agg(x), '[]') from guardians x) as guardians,
+  (select coalesce(json_agg(x), '[]') from wards x) as wards,
+  (select coalesce(json_agg(x), '[]') from (
+     select ${PERSON_COLUMNS} from family_person where idcs in (
+       select $1
+       union all select parent from parents
+       union all select child from children
+       union all select other from children
+       union all select case when husband = $1 then wife else husband end from marriages
+       union all select idcs from siblings
+       union all select guardian from guardians
+       union all select child from wards)) x) as persons`;
+
+const notRegistered = (idcs: string): PersonFacts => ({
+  idcs,
+  name: null,
+  sex: null,
+  birthDate: null,
+  deathDate: null,
+  status: 'not-registered',
+});
+
+/** Rows of family_person as facts, by IDCS; each of `ids` without a row is not registered. */
+function factsOf(rows: readonly FamilyPersonRow[], ids: readonly string[]) {
+  const found = new Map(
+    rows.map((r): [string, PersonFacts] => [
+      r.idcs,
+      {
+        idcs: r.idcs,
+        name: nameOf(r),
+        sex: r.sex,
+        birthDate: r.birthDate,
+        deathDate: r.deathDate,
+        status: r.status,
+      },
+    ]),
+  );
+  for (const idcs of ids) if (!found.has(idcs)) found.set(idcs, notRegistered(idcs));
+  return found;
+}
+
 /** The persons a view holds, each once, in order of appearance. */
 class Seen {
   private readonly ids = new Set<string>();
@@ -65,38 +144,8 @@ export class FamilyQueries {
   async persons(ids: readonly string[]): Promise<Map<string, PersonFacts>> {
     const unique = [...new Set(ids)];
     const rows =
-      unique.length === 0
-        ? []
-        : await this.sql.query<FamilyPersonRow>(
-            `select idcs, ${NAME_COLUMNS}, sex, birth_date as "birthDate",
-                    death_date as "deathDate", status
-               from family_person where idcs = any($1::text[])`,
-            [unique],
-          );
-    const found = new Map(
-      rows.map((r): [string, PersonFacts] => [
-        r.idcs,
-        {
-          idcs: r.idcs,
-          name: nameOf(r),
-          sex: r.sex,
-          birthDate: r.birthDate,
-          deathDate: r.deathDate,
-          status: r.status,
-        },
-      ]),
-    );
-    for (const idcs of unique)
-      if (!found.has(idcs))
-        found.set(idcs, {
-          idcs,
-          name: null,
-          sex: null,
-          birthDate: null,
-          deathDate: null,
-          status: 'not-registered',
-        });
-    return found;
+      unique.length === 0 ? [] : await this.sql.query<FamilyPersonRow>(PERSONS, [unique]);
+    return factsOf(rows, unique);
   }
 
   async exists(idcs: string): Promise<boolean> {
@@ -106,7 +155,6 @@ export class FamilyQueries {
 
   async family(idcs: string): Promise<Viewed<FamilyView> | null> {
     const [row] = await this.sql.query<{
-      found: boolean;
       parents: (NameColumns & {
         role: ParentRole;
         parent: string | null;
@@ -123,56 +171,18 @@ export class FamilyQueries {
       siblings: { idcs: string; father: string | null; mother: string | null }[];
       guardians: FamilyKafalaRow[];
       wards: FamilyKafalaRow[];
-    }>(
-      `select
-         exists (select 1 from family_person where idcs = $1) as found,
-         (select coalesce(json_agg(x), '[]') from (
-            select role, parent, ${NAME_COLUMNS}, established_by as "establishedBy",
-                   legal_basis as "legalBasis"
-              from family_parent where child = $1) x) as parents,
-         (select coalesce(json_agg(x), '[]') from (
-            select c.child, c.role, c.established_by as "establishedBy", o.parent as other
-              from family_parent c
-              left join family_parent o on o.child = c.child and o.role <> c.role
-             where c.parent = $1 limit ${MAX_CHILDREN}) x) as children,
-         (select coalesce(json_agg(x), '[]') from (
-            select ${MARRIAGE_COLUMNS} from family_marriage where husband = $1
-            union all
-            select ${MARRIAGE_COLUMNS} from family_marriage where wife = $1) x) as marriages,
-         (select coalesce(json_agg(x), '[]') from (
-            select s.child as idcs, f.parent as father, m.parent as mother
-              from (select distinct c.child
-                      from family_parent mine
-                      join family_parent c on c.parent = mine.parent
-                     where mine.child = $1 and mine.parent is not null and c.child <> $1
-                     limit ${MAX_SIBLINGS}) s
-              left join family_parent f on f.child = s.child and f.role = 'father'
-              left join family_parent m on m.child = s.child and m.role = 'mother') x) as siblings,
-         (select coalesce(json_agg(x), '[]') from (
-            select ${KAFALA_COLUMNS} from family_kafala where child = $1) x) as guardians,
-         (select coalesce(json_agg(x), '[]') from (
-            select ${KAFALA_COLUMNS} from family_kafala where guardian = $1
-             limit ${MAX_CHILDREN}) x) as wards`,
-      [idcs],
-    );
-    if (!row?.found) return null;
+      persons: FamilyPersonRow[];
+    }>(FAMILY, [idcs]);
+    if (!row?.persons.some((p) => p.idcs === idcs)) return null;
     const father = row.parents.find((p) => p.role === 'father') ?? null;
     const mother = row.parents.find((p) => p.role === 'mother') ?? null;
     const siblings = siblingsOf(
       { idcs, father: father?.parent ?? null, mother: mother?.parent ?? null },
       row.siblings,
     );
-    const ids = [
-      idcs,
-      ...row.parents.map((p) => p.parent),
-      ...row.children.flatMap((c) => [c.child, c.other]),
-      ...row.marriages.map((m) => (m.husband === idcs ? m.wife : m.husband)),
-      ...row.siblings.map((s) => s.idcs),
-      ...row.guardians.map((k) => k.guardian),
-      ...row.wards.map((k) => k.child),
-    ].filter((x): x is string => x !== null);
-    const facts = await this.persons(ids);
-    const fact = (id: string) => facts.get(id)!;
+    const facts = factsOf(row.persons, []);
+    // Linked by an act, but without a record in the register.
+    const fact = (id: string) => facts.get(id) ?? notRegistered(id);
     const parent = (p: typeof father): ParentView | null =>
       p && {
         role: p.role,

@@ -30,6 +30,37 @@ const PER_PAIR = 40;
 const CANDIDATES = 800;
 const ACROSS_WEIGHT = 0.9;
 
+/**
+ * Columns the ranking reads only when the query names a parent, and one it never reads: a
+ * search leaves them null rather than carry them for every candidate (hundreds per search
+ * at a million persons) when it keeps twenty.
+ */
+const PARENT_KEYS = [
+  'father_given_ar_key',
+  'father_given_lat_key',
+  'father_family_ar_key',
+  'father_family_lat_key',
+  'mother_given_ar_key',
+  'mother_given_lat_key',
+  'mother_family_ar_key',
+  'mother_family_lat_key',
+] as const satisfies readonly (keyof IndexRow)[];
+const UNREAD = { siblings: 'text[]' } as const satisfies Partial<Record<keyof IndexRow, string>>;
+
+/** The candidates' columns, as the probes select them and as the statement returns them. */
+function candidateColumns(withParents: boolean) {
+  const left = new Set<string>([...(withParents ? [] : PARENT_KEYS), ...Object.keys(UNREAD)]);
+  const read = COLUMNS.filter((c) => !left.has(c));
+  const type = (c: string) => (UNREAD as Record<string, string>)[c] ?? 'text';
+  return {
+    probe: read.map((c) => `n.${c}`).join(', '),
+    result: [
+      ...read.map((c) => `n.${c}`),
+      ...COLUMNS.filter((c) => left.has(c)).map((c) => `null::${type(c)} as ${c}`),
+    ].join(', '),
+  };
+}
+
 export interface SearchHit {
   idcs: string;
   score: number;
@@ -52,17 +83,26 @@ interface Near {
 
 const other = (script: Script): Script => (script === 'ar' ? 'lat' : 'ar');
 
-async function nearKeys(db: Sql, script: Script, keys: readonly string[]) {
+/** The vocabulary's near keys of each query key, in the query's script and across. */
+const nearKeysStatement = (script: Script) => {
   const own = script === 'ar' ? 'ar_key' : 'lat_key';
   const theirs = script === 'ar' ? 'lat_key' : 'ar_key';
-  const rows = await db.query<{ q: string; own: string; theirs: string; persons: number }>(
-    `select q.key as q, v.${own} as own, v.${theirs} as theirs, v.persons
+  return `select q.key as q, v.${own} as own, v.${theirs} as theirs, v.persons
        from unnest($1::text[]) q(key)
        cross join lateral (
          select ${own}, ${theirs}, persons from name_variants v
           where v.${own} % q.key
           order by similarity(v.${own}, q.key) desc, v.persons desc
-          limit 24) v`,
+          limit 24) v`;
+};
+const NEAR_KEYS: Record<Script, string> = {
+  ar: nearKeysStatement('ar'),
+  lat: nearKeysStatement('lat'),
+};
+
+async function nearKeys(db: Sql, script: Script, keys: readonly string[]) {
+  const rows = await db.query<{ q: string; own: string; theirs: string; persons: number }>(
+    NEAR_KEYS[script],
     [keys],
   );
   const near = new Map<string, Near>(
@@ -110,6 +150,37 @@ function probes(query: NameQuery, near: Map<string, Near>): Probe[] {
   return [...best.values()].sort((a, b) => b.sim - a.sim).slice(0, PAIRS);
 }
 
+const statements = new Map<string, string>();
+
+/**
+ * The probes' statement, one text per combination of filters (the same text every time, so
+ * that it is prepared once): $1 to $4 the probes, then the years' bounds, then the sex.
+ */
+function candidatesStatement(byYear: boolean, bySex: boolean, withParents: boolean): string {
+  const key = `${+byYear}${+bySex}${+withParents}`;
+  const known = statements.get(key);
+  if (known) return known;
+  const filters: string[] = [];
+  if (byYear) filters.push('n.birth_year between $5 and $6');
+  if (bySex) filters.push(`(n.sex = $${byYear ? 7 : 5} or n.sex is null)`);
+  const where = filters.map((f) => ` and ${f}`).join('');
+  const columns = candidateColumns(withParents);
+  const probe = (script: Script, withGiven: boolean) =>
+    `(select ${columns.probe} from name_search n
+       where p.script = '${script}' and p.given is ${withGiven ? 'not ' : ''}null
+         and n.family_${script}_key = p.family${withGiven ? ` and n.given_${script}_key = p.given` : ''}${where}
+       limit ${PER_PAIR})`;
+  const text = `select p.script as probe_script, p.sim, ${columns.result}
+       from unnest($1::text[], $2::text[], $3::text[], $4::real[]) p(script, family, given, sim)
+       cross join lateral (
+         ${probe('ar', true)} union all ${probe('lat', true)}
+         union all ${probe('ar', false)} union all ${probe('lat', false)}
+       ) n
+      limit ${CANDIDATES}`;
+  statements.set(key, text);
+  return text;
+}
+
 export async function searchPersons(
   db: Sql,
   criteria: SearchCriteria,
@@ -126,31 +197,12 @@ export async function searchPersons(
     list.map((p) => p.given),
     list.map((p) => p.sim),
   ];
-  const filters: string[] = [];
   const year =
     criteria.birthYear ?? (criteria.birthDate ? Number(criteria.birthDate.slice(0, 4)) : undefined);
-  if (year !== undefined) {
-    params.push(year - 2, year + 2);
-    filters.push(`n.birth_year between $${params.length - 1} and $${params.length}`);
-  }
-  if (criteria.sex) {
-    params.push(criteria.sex);
-    filters.push(`(n.sex = $${params.length} or n.sex is null)`);
-  }
-  const where = filters.map((f) => ` and ${f}`).join('');
-  const probe = (script: Script, withGiven: boolean) =>
-    `(select ${COLUMNS.map((c) => `n.${c}`).join(', ')} from name_search n
-       where p.script = '${script}' and p.given is ${withGiven ? 'not ' : ''}null
-         and n.family_${script}_key = p.family${withGiven ? ` and n.given_${script}_key = p.given` : ''}${where}
-       limit ${PER_PAIR})`;
+  if (year !== undefined) params.push(year - 2, year + 2);
+  if (criteria.sex) params.push(criteria.sex);
   const rows = await db.query<IndexRow & { probe_script: Script; sim: number }>(
-    `select p.script as probe_script, p.sim, n.*
-       from unnest($1::text[], $2::text[], $3::text[], $4::real[]) p(script, family, given, sim)
-       cross join lateral (
-         ${probe('ar', true)} union all ${probe('lat', true)}
-         union all ${probe('ar', false)} union all ${probe('lat', false)}
-       ) n
-      limit ${CANDIDATES}`,
+    candidatesStatement(year !== undefined, !!criteria.sex, !!(criteria.father || criteria.mother)),
     params,
   );
   const hits = new Map<string, SearchHit>();

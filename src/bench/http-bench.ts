@@ -6,8 +6,14 @@
  * loop. Each request draws a different person, name, or statistics cell from a sample of
  * the register; every person read is authorised and written to the access log, as in
  * production.
+ *
+ * The machine is shared and noisy, so beside latency each scenario reports the CPU the
+ * server and its PostgreSQL backends spent per request (from /proc, Linux only): that
+ * moves far less with the load of other processes. SIJILL_BENCH_CPU_PROF=<dir> runs the
+ * server under `node --cpu-prof`, writing its profile there when it stops.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { PostgresDatabase } from '../eventstore';
@@ -44,12 +50,21 @@ async function sampleRegister(url: string): Promise<Sample> {
   }
 }
 
+/** The server's PostgreSQL sessions carry this name, so that their CPU can be counted. */
+const APPLICATION = `sijill-http-bench-${process.pid}`;
+
 async function startServer(url: string, port: number, secret: string): Promise<ChildProcess> {
+  const profile = process.env.SIJILL_BENCH_CPU_PROF;
   const child = spawn(
     process.execPath,
-    [join(__dirname, '..', '..', 'bin', 'sijill.js'), 'serve'],
+    [
+      ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+      join(__dirname, '..', '..', 'bin', 'sijill.js'),
+      'serve',
+    ],
     {
       env: {
+        PGAPPNAME: APPLICATION,
         ...process.env,
         DATABASE_URL: url,
         PORT: String(port),
@@ -76,6 +91,31 @@ async function startServer(url: string, port: number, secret: string): Promise<C
     }
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** CPU seconds (user + system) a process has used, or 0 where /proc cannot tell. */
+function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined || !existsSync(`/proc/${pid}/stat`)) return 0;
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0; // the process has ended
+  }
+}
+
+/** The server process and its PostgreSQL backends, as CPU seconds used so far. */
+async function cpuOf(db: PostgresDatabase, server: ChildProcess) {
+  const backends = await db.query<{ pid: number }>(
+    'select pid from pg_stat_activity where application_name = $1',
+    [APPLICATION],
+  );
+  return {
+    server: cpuSeconds(server.pid),
+    db: new Map(backends.map((b) => [b.pid, cpuSeconds(b.pid)])),
+  };
 }
 
 const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)]!;
@@ -123,8 +163,10 @@ export async function httpBench(
     },
   ];
   const results: object[] = [];
+  const monitor = new PostgresDatabase(url, 1);
   try {
     for (const scenario of scenarios.filter((s) => !options.only || s.name === options.only)) {
+      const before = await cpuOf(monitor, server);
       const result = await autocannon({
         url: `http://127.0.0.1:${port}`,
         connections: options.connections,
@@ -137,6 +179,11 @@ export async function httpBench(
           },
         ],
       });
+      const after = await cpuOf(monitor, server);
+      let dbSeconds = 0;
+      for (const [pid, seconds] of after.db) dbSeconds += seconds - (before.db.get(pid) ?? 0);
+      const perRequest = (seconds: number) =>
+        Math.round((seconds * 1e6) / Math.max(1, result.requests.total));
       results.push({
         scenario: `http-${scenario.name}`,
         connections: options.connections,
@@ -149,10 +196,15 @@ export async function httpBench(
         non2xx: result.non2xx,
         errors: result.errors,
         goalP99Ms: scenario.goalP99Ms,
+        serverCpuUsPerRequest: perRequest(after.server - before.server),
+        dbCpuUsPerRequest: perRequest(dbSeconds),
       });
     }
   } finally {
+    await monitor.close();
     server.kill('SIGTERM');
+    // Let it write its profile (and close its pool) before the next run starts one.
+    await new Promise((r) => (server.exitCode !== null ? r(null) : server.once('exit', r)));
   }
   return results;
 }

@@ -13,6 +13,7 @@ import { AccessLog } from '../api/queries/access-log';
 import { EventStore, type Database } from '../eventstore';
 import { leasesFor, type Leases } from '../projection/leadership';
 import { ProjectionRunner } from '../projection/runner';
+import { ReadSql } from './read-sql';
 import { DATABASE } from './store.module';
 
 /**
@@ -30,6 +31,7 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     private readonly store: EventStore,
+    private readonly sql: ReadSql,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -64,7 +66,7 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
       // Not projected here (SIJILL_PROJECTIONS=off): poll the checkpoint another instance moves.
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const [row] = await this.db.query<{ position: number }>(
+        const [row] = await this.sql.query<{ position: number }>(
           'select position from projection_checkpoints where name = $1',
           [name],
         );
@@ -91,8 +93,9 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
 @Module({
   providers: [
     ReadModels,
-    { provide: AccessLog, useFactory: (db: Database) => new AccessLog(db), inject: [DATABASE] },
+    { provide: ReadSql, useFactory: (db: Database) => new ReadSql(db), inject: [DATABASE] },
+    { provide: AccessLog, useFactory: (sql: ReadSql) => new AccessLog(sql), inject: [ReadSql] },
   ],
-  exports: [ReadModels, AccessLog],
+  exports: [ReadModels, ReadSql, AccessLog],
 })
 export class ReadModelsModule {}

@@ -28,16 +28,44 @@ export const CurrentPrincipal = createParamDecorator(
   },
 );
 
+interface RouteAccess {
+  public: boolean;
+  roles: Role[] | undefined;
+}
+
 @Injectable()
 export class AuthGuard implements CanActivate {
+  /**
+   * Each route's metadata by controller and handler, read once: it does not change after
+   * the routes are built (both keys, as a handler may be inherited by two controllers).
+   */
+  private readonly access = new WeakMap<object, WeakMap<object, RouteAccess>>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
   ) {}
 
+  private accessOf(context: ExecutionContext): RouteAccess {
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    let routes = this.access.get(controller);
+    if (!routes) this.access.set(controller, (routes = new WeakMap()));
+    let access = routes.get(handler);
+    if (!access) {
+      const targets = [handler, controller];
+      access = {
+        public: !!this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets),
+        roles: this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets),
+      };
+      routes.set(handler, access);
+    }
+    return access;
+  }
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const access = this.accessOf(context);
+    if (access.public) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization;
     if (!header?.startsWith('Bearer '))
@@ -49,7 +77,7 @@ export class AuthGuard implements CanActivate {
         throw new UnauthorizedException(`invalid token: ${error.message}`);
       throw error;
     }
-    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    const allowed = access.roles;
     if (allowed && !allowed.includes(request.principal.role))
       throw new ForbiddenException(
         `role ${request.principal.role} may not do this; allowed: ${allowed.join(', ')}`,

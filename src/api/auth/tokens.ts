@@ -49,9 +49,24 @@ function sharedSecret(): Uint8Array | null {
   return developmentSecret();
 }
 
+/**
+ * Tokens already verified, so that a client sending the same token on every request pays
+ * for its signature once. Keyed by the whole token, signature included: a token that
+ * differs in any byte is verified afresh. An entry lasts until the token expires, and at
+ * most VERIFIED_FOR_MS, so that a key withdrawn from the JWKS stops being honoured soon.
+ */
+const VERIFIED_FOR_MS = 60_000;
+const MAX_VERIFIED = 10_000;
+
+interface Verified {
+  principal: Principal;
+  until: number;
+}
+
 export class TokenService {
   private readonly secret: Uint8Array | null;
   private readonly jwks: JWTVerifyGetKey | null;
+  private readonly verified = new Map<string, Verified>();
 
   constructor() {
     this.secret = sharedSecret();
@@ -59,6 +74,23 @@ export class TokenService {
   }
 
   async verify(token: string): Promise<Principal> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (Date.now() < known.until) return known.principal;
+      this.verified.delete(token);
+    }
+    const { principal, expiresAt } = await this.verifyAfresh(token);
+    if (this.verified.size >= MAX_VERIFIED) this.verified.clear();
+    this.verified.set(token, {
+      principal,
+      until: Math.min(expiresAt ?? Infinity, Date.now() + VERIFIED_FOR_MS),
+    });
+    return principal;
+  }
+
+  private async verifyAfresh(
+    token: string,
+  ): Promise<{ principal: Principal; expiresAt: number | undefined }> {
     let payload: Record<string, unknown>;
     try {
       const options = { issuer: ISSUER, audience: AUDIENCE };
@@ -78,7 +110,16 @@ export class TokenService {
     const office = typeof payload.office === 'string' ? payload.office : undefined;
     if ((role === 'registrar' || role === 'health-facility') && !office)
       throw new InvalidToken(`a ${role} token must name an office`);
-    return { userId: payload.sub, role: role as Role, ...(office ? { office } : {}) };
+    return {
+      // Frozen: one object serves every request that presents the token.
+      principal: Object.freeze({
+        userId: payload.sub,
+        role: role as Role,
+        ...(office ? { office } : {}),
+      }),
+      // jwtVerify checked `exp` against now: the entry must not outlive it.
+      expiresAt: typeof payload.exp === 'number' ? payload.exp * 1000 : undefined,
+    };
   }
 
   /** Signs a token with the shared or development key (not possible with a JWKS). */

@@ -8,7 +8,6 @@ import {
   BadRequestException,
   Controller,
   Get,
-  Inject,
   NotFoundException,
   Param,
   Query,
@@ -28,8 +27,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { InvalidCommand, parseIdcs } from '../../domain';
-import type { Database } from '../../eventstore';
-import { DATABASE } from '../../infrastructure/store.module';
+import { ReadSql } from '../../infrastructure/read-sql';
 import { ReadModels } from '../../infrastructure/read-models.module';
 import { FAMILY_LINKS } from '../../../projections/family-links/family-links.projection';
 import { FamilyQueries } from '../../../projections/family-links/family-links.queries';
@@ -123,7 +121,7 @@ export class FamilyController {
   private readonly queries: FamilyQueries;
 
   constructor(
-    @Inject(DATABASE) db: Database,
+    db: ReadSql,
     private readonly readModels: ReadModels,
     private readonly accessLog: AccessLog,
   ) {

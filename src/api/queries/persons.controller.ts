@@ -7,7 +7,6 @@ import {
   BadRequestException,
   Controller,
   Get,
-  Inject,
   NotFoundException,
   Param,
   Query,
@@ -41,8 +40,7 @@ import {
   type PartnerRecordView,
   type PersonRecordView,
 } from '../../../projections/person-record/record';
-import type { Database } from '../../eventstore';
-import { DATABASE } from '../../infrastructure/store.module';
+import { ReadSql } from '../../infrastructure/read-sql';
 import { ReadModels } from '../../infrastructure/read-models.module';
 import { Roles } from '../auth/auth.guard';
 import { IdcsPipe } from '../registration/idcs.pipe';
@@ -185,7 +183,7 @@ const unknownPerson = (idcs: string) =>
 @Controller('persons')
 export class PersonsController {
   constructor(
-    @Inject(DATABASE) private readonly db: Database,
+    private readonly db: ReadSql,
     private readonly readModels: ReadModels,
     private readonly accessLog: AccessLog,
   ) {}

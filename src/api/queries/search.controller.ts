@@ -4,14 +4,7 @@
  * model, and both write every person in the reply to the access log before replying.
  * Registered before the persons controller, so that /persons/search is not read as an IDCS.
  */
-import {
-  BadRequestException,
-  Controller,
-  ForbiddenException,
-  Get,
-  Inject,
-  Query,
-} from '@nestjs/common';
+import { BadRequestException, Controller, ForbiddenException, Get, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -39,8 +32,7 @@ import {
   type NameQuery,
   type SearchCriteria,
 } from '../../domain/names';
-import type { Database } from '../../eventstore';
-import { DATABASE } from '../../infrastructure/store.module';
+import { ReadSql } from '../../infrastructure/read-sql';
 import { ReadModels } from '../../infrastructure/read-models.module';
 import { Roles } from '../auth/auth.guard';
 import { ErrorReplyDto } from '../registration/replies';
@@ -195,7 +187,7 @@ const POSITION_QUERY = ApiQuery({
 @Controller()
 export class SearchController {
   constructor(
-    @Inject(DATABASE) private readonly db: Database,
+    private readonly db: ReadSql,
     private readonly readModels: ReadModels,
     private readonly accessLog: AccessLog,
   ) {}

@@ -4,16 +4,7 @@
  * and every reply goes through the small-cell rule of projections/vital-statistics/disclosure.ts.
  * JSON by default; CSV with ?format=csv or Accept: text/csv.
  */
-import {
-  BadRequestException,
-  Controller,
-  Get,
-  Inject,
-  Param,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { BadRequestException, Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -47,8 +38,7 @@ import {
 } from '../../../projections/vital-statistics/tables';
 import { VITAL_STATISTICS } from '../../../projections/vital-statistics/vital-statistics.projection';
 import { isIsoDate } from '../../domain';
-import type { Database } from '../../eventstore';
-import { DATABASE } from '../../infrastructure/store.module';
+import { ReadSql } from '../../infrastructure/read-sql';
 import { ReadModels } from '../../infrastructure/read-models.module';
 import { Roles } from '../auth/auth.guard';
 import type { Role } from '../auth/tokens';
@@ -152,10 +142,16 @@ interface Allowed {
   always?: Dimension;
 }
 
-function allowedFor(kind: Kind): Allowed {
-  const dimensions = dimensionsOf(kind);
-  return { groupBy: dimensions, filters: dimensions.filter((d) => d !== 'year' && d !== 'month') };
-}
+/** What each kind may be grouped and filtered by, worked out once. */
+const ALLOWED = new Map<Kind, Allowed>(
+  KINDS.map((kind) => {
+    const dimensions = dimensionsOf(kind);
+    const filters = dimensions.filter((d) => d !== 'year' && d !== 'month');
+    return [kind, { groupBy: dimensions, filters }];
+  }),
+);
+
+const allowedFor = (kind: Kind): Allowed => ALLOWED.get(kind)!;
 
 function parseTabulation(
   kind: Kind,
@@ -211,7 +207,7 @@ const TIMELINESS_ALLOWED: Allowed = {
 @Controller('statistics')
 export class StatisticsController {
   constructor(
-    @Inject(DATABASE) private readonly db: Database,
+    private readonly db: ReadSql,
     private readonly readModels: ReadModels,
   ) {}
 
