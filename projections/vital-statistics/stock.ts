@@ -26,6 +26,8 @@
 import type { Transaction } from '../../src/eventstore/db';
 import { ageGroupIndex, AGE_GROUPS, dayIndex, LAST_AGE_GROUP } from './classify';
 import { stockCoordinates, type StockLife } from './contributions';
+import { Cells, inKeyOrder, type Key } from './cells';
+import { copyFields, copyLines } from './copy';
 
 /** Ages (year differences) kept per cohort: enough for any lifetime. */
 export const MAX_AGE_YEARS = 150;
@@ -42,60 +44,129 @@ export function ageClass(r: number): number {
   return isBoundary(r) ? 100 + r / 5 : ageGroupIndex(r);
 }
 
-interface ArrayRow {
-  key: (string | number)[];
-  arrays: Int32Array[];
-}
-
 /** +w from position `from` (1-based) to the end: a cumulative count. */
 function addFrom(array: Int32Array, from: number, w: number): void {
   for (let i = Math.max(from, 1) - 1; i < array.length; i++) array[i]! += w;
 }
 
-class ArrayDeltas {
-  readonly rows = new Map<string, ArrayRow>();
-  constructor(private readonly lengths: number[]) {}
-  row(key: (string | number)[]): Int32Array[] {
-    const id = key.join('\u0001');
-    let row = this.rows.get(id);
-    if (!row) {
-      row = { key, arrays: this.lengths.map((n) => new Int32Array(n)) };
-      this.rows.set(id, row);
-    }
-    return row.arrays;
-  }
+/** +w at position `from` only: `cumulate` later makes it what addFrom would have. */
+function markAt(array: Int32Array, from: number, w: number): void {
+  const i = Math.max(from, 1) - 1;
+  if (i < array.length) array[i]! += w;
 }
 
-/** Deltas of the four stock tables for a page. */
+function cumulate(array: Int32Array): void {
+  for (let i = 1; i < array.length; i++) array[i]! += array[i - 1]!;
+}
+
+/**
+ * What one cohort of one place and sex adds to three tables, whose keys are the same
+ * but for their order (and `k`): one lookup per life instead of one per row.
+ */
+interface CohortDeltas {
+  /** birth_year, region, province, sex: the birthday table's key. */
+  readonly key: Key;
+  born: number;
+  readonly bornByDay: Int32Array;
+  deadByAgeYear: Int32Array | null;
+  /** By k: the early deaths' row (birth_year, k, …), once a death falls in it. */
+  early: (Int32Array | undefined)[] | null;
+}
+
+interface YearDeathsDeltas {
+  readonly key: Key;
+  readonly arrays: [byDeathDay: Int32Array, byLaterDay: Int32Array];
+}
+
+interface StockRowDelta {
+  key: Key;
+  arrays: Int32Array[];
+  scalar?: number;
+}
+
+/**
+ * Deltas of the four stock tables. A page adds a few lives to arrays it then merges
+ * with the stored ones; a rebuild adds every life of the register to the same rows, so it
+ * asks for `marks`: each life marks the position a cumulative count starts from, and the
+ * marks are cumulated once, when the rows are read, instead of 366 additions per life.
+ */
 export class StockDeltas {
-  readonly cohortBorn = new Map<string, { key: (string | number)[]; n: number }>();
-  readonly cohortDead = new ArrayDeltas([MAX_AGE_YEARS]);
-  readonly birthdays = new ArrayDeltas([DAYS]);
-  readonly yearDeaths = new ArrayDeltas([DAYS, DAYS]);
-  readonly earlyDeaths = new ArrayDeltas([DAYS]);
+  private readonly cohorts = new Cells<CohortDeltas>((key) => ({
+    key,
+    born: 0,
+    bornByDay: new Int32Array(DAYS),
+    deadByAgeYear: null,
+    early: null,
+  }));
+  private readonly yearDeaths = new Cells<YearDeathsDeltas>((key) => ({
+    key,
+    arrays: [new Int32Array(DAYS), new Int32Array(DAYS)],
+  }));
+  private readonly addFrom: (array: Int32Array, from: number, w: number) => void;
+  /** In `marks` mode: the marks were cumulated, the arrays are the tables' arrays now. */
+  private cumulated = false;
+
+  constructor(private readonly mode: 'cumulative' | 'marks' = 'cumulative') {
+    this.addFrom = mode === 'marks' ? markAt : addFrom;
+  }
 
   add(life: StockLife, w: number): void {
+    if (this.cumulated) throw new Error('a life added to the stock after its rows were read');
     const { cohort, bornDay, death } = stockCoordinates(life);
-    const place = [life.region, life.province, life.sex];
-    const cohortKey = [...place, cohort];
-    const id = cohortKey.join('\u0001');
-    const born = this.cohortBorn.get(id) ?? { key: cohortKey, n: 0 };
-    born.n += w;
-    this.cohortBorn.set(id, born);
-    addFrom(this.birthdays.row([cohort, ...place])[0]!, bornDay, w);
+    const row = this.cohorts.get([cohort, life.region, life.province, life.sex]);
+    row.born += w;
+    this.addFrom(row.bornByDay, bornDay, w);
     if (!death) return;
     const r = Math.min(Math.max(death.year - cohort, 0), MAX_AGE_YEARS - 1);
-    addFrom(this.cohortDead.row(cohortKey)[0]!, r + 1, w);
-    const [byDeathDay, byLaterDay] = this.yearDeaths.row([death.year, ageClass(r), ...place]);
-    addFrom(byDeathDay!, death.day, w);
-    if (isBoundary(r)) addFrom(byLaterDay!, Math.max(bornDay, death.day), w);
+    row.deadByAgeYear ??= new Int32Array(MAX_AGE_YEARS);
+    this.addFrom(row.deadByAgeYear, r + 1, w);
+    const [byDeathDay, byLaterDay] = this.yearDeaths.get([
+      death.year,
+      ageClass(r),
+      life.region,
+      life.province,
+      life.sex,
+    ]).arrays;
+    this.addFrom(byDeathDay, death.day, w);
+    if (isBoundary(r)) this.addFrom(byLaterDay, Math.max(bornDay, death.day), w);
+    const early = (row.early ??= []);
     for (let k = Math.floor(r / 5) + 1; k <= LAST_BOUNDARY; k++) {
-      addFrom(this.earlyDeaths.row([cohort, k, ...place])[0]!, bornDay, w);
+      this.addFrom((early[k] ??= new Int32Array(DAYS)), bornDay, w);
     }
   }
 
-  get size(): number {
-    return this.cohortBorn.size;
+  /** The rows of the four tables, keys and arrays as the tables hold them. */
+  tables(): { spec: ArrayTable; rows: StockRowDelta[] }[] {
+    if (this.mode === 'marks' && !this.cumulated) {
+      for (const row of this.cohorts.all) {
+        cumulate(row.bornByDay);
+        if (row.deadByAgeYear) cumulate(row.deadByAgeYear);
+        for (const array of row.early ?? []) if (array) cumulate(array);
+      }
+      for (const row of this.yearDeaths.all) row.arrays.forEach(cumulate);
+      this.cumulated = true;
+    }
+    const cohorts: StockRowDelta[] = [];
+    const birthdays: StockRowDelta[] = [];
+    const early: StockRowDelta[] = [];
+    for (const row of this.cohorts.all) {
+      const [cohort, region, province, sex] = row.key;
+      cohorts.push({
+        key: [region!, province!, sex!, cohort!],
+        arrays: [row.deadByAgeYear ?? new Int32Array(MAX_AGE_YEARS)],
+        scalar: row.born,
+      });
+      birthdays.push({ key: row.key, arrays: [row.bornByDay] });
+      row.early?.forEach((array, k) => {
+        if (array) early.push({ key: [cohort!, k, region!, province!, sex!], arrays: [array] });
+      });
+    }
+    return [
+      { spec: COHORT, rows: cohorts },
+      { spec: BIRTHDAY, rows: birthdays },
+      { spec: YEAR_DEATHS, rows: this.yearDeaths.all },
+      { spec: EARLY_DEATHS, rows: early },
+    ];
   }
 }
 
@@ -135,7 +206,7 @@ interface ArrayTable {
 async function upsertArrays(
   tx: Transaction,
   spec: ArrayTable,
-  rows: { key: (string | number)[]; arrays: Int32Array[]; scalar?: number }[],
+  rows: { key: Key; arrays: Int32Array[]; scalar?: number }[],
 ): Promise<void> {
   const changed = rows.filter((r) => !isZero(r.arrays) || (r.scalar ?? 0) !== 0);
   if (changed.length === 0) return;
@@ -154,7 +225,7 @@ async function upsertArrays(
        join unnest(${unnestKeys}) as u(${keyColumns.join(', ')}) using (${keyColumns.join(', ')})`,
     keyParams(changed),
   );
-  const id = (key: unknown[]) => key.join('\u0001');
+  const id = (key: readonly unknown[]) => key.join('\u0001');
   const current = new Map(stored.map((row) => [id(keyColumns.map((c) => row[c])), row]));
   const merged = changed.map((r) => {
     const before = current.get(id(r.key));
@@ -207,64 +278,60 @@ const PLACE_KEYS = [
   { column: 'sex', type: 'text' },
 ];
 
+const COHORT: ArrayTable = {
+  table: 'vital_stock_cohort',
+  keys: [...PLACE_KEYS, { column: 'birth_year', type: 'smallint' }],
+  arrays: ['dead_by_age_year'],
+  scalar: 'born',
+};
+const BIRTHDAY: ArrayTable = {
+  table: 'vital_stock_birthday',
+  keys: [{ column: 'birth_year', type: 'smallint' }, ...PLACE_KEYS],
+  arrays: ['born_by_day'],
+};
+const YEAR_DEATHS: ArrayTable = {
+  table: 'vital_stock_year_deaths',
+  keys: [
+    { column: 'death_year', type: 'smallint' },
+    { column: 'age_class', type: 'smallint' },
+    ...PLACE_KEYS,
+  ],
+  arrays: ['by_death_day', 'by_later_day'],
+};
+const EARLY_DEATHS: ArrayTable = {
+  table: 'vital_stock_early_deaths',
+  keys: [
+    { column: 'birth_year', type: 'smallint' },
+    { column: 'k', type: 'smallint' },
+    ...PLACE_KEYS,
+  ],
+  arrays: ['by_birth_day'],
+};
+
 export async function writeStock(tx: Transaction, deltas: StockDeltas): Promise<void> {
-  const cohorts = new Map<
-    string,
-    { key: (string | number)[]; arrays: Int32Array[]; scalar: number }
-  >();
-  for (const [id, born] of deltas.cohortBorn) {
-    cohorts.set(id, { key: born.key, arrays: [new Int32Array(MAX_AGE_YEARS)], scalar: born.n });
+  for (const { spec, rows } of deltas.tables()) await upsertArrays(tx, spec, rows);
+}
+
+/** Writes the deltas as the rows of empty tables: those upsertArrays would leave. */
+export async function copyStock(tx: Transaction, deltas: StockDeltas): Promise<void> {
+  for (const { spec, rows } of deltas.tables()) {
+    const kept = rows.filter((r) => !isZero(r.arrays) || (r.scalar ?? 0) !== 0);
+    if (kept.length === 0) continue;
+    const columns = [
+      ...spec.keys.map((k) => k.column),
+      ...spec.arrays,
+      ...(spec.scalar ? [spec.scalar] : []),
+    ];
+    await tx.copyIn(
+      spec.table,
+      columns,
+      copyLines(inKeyOrder(kept), (r) => {
+        const fields = [copyFields(r.key), ...r.arrays.map(literal)];
+        if (spec.scalar) fields.push(String(r.scalar ?? 0));
+        return `${fields.join('\t')}\n`;
+      }),
+    );
   }
-  for (const [id, dead] of deltas.cohortDead.rows) {
-    const row = cohorts.get(id);
-    if (row) row.arrays = dead.arrays;
-    else cohorts.set(id, { key: dead.key, arrays: dead.arrays, scalar: 0 });
-  }
-  await upsertArrays(
-    tx,
-    {
-      table: 'vital_stock_cohort',
-      keys: [...PLACE_KEYS, { column: 'birth_year', type: 'smallint' }],
-      arrays: ['dead_by_age_year'],
-      scalar: 'born',
-    },
-    [...cohorts.values()],
-  );
-  await upsertArrays(
-    tx,
-    {
-      table: 'vital_stock_birthday',
-      keys: [{ column: 'birth_year', type: 'smallint' }, ...PLACE_KEYS],
-      arrays: ['born_by_day'],
-    },
-    [...deltas.birthdays.rows.values()],
-  );
-  await upsertArrays(
-    tx,
-    {
-      table: 'vital_stock_year_deaths',
-      keys: [
-        { column: 'death_year', type: 'smallint' },
-        { column: 'age_class', type: 'smallint' },
-        ...PLACE_KEYS,
-      ],
-      arrays: ['by_death_day', 'by_later_day'],
-    },
-    [...deltas.yearDeaths.rows.values()],
-  );
-  await upsertArrays(
-    tx,
-    {
-      table: 'vital_stock_early_deaths',
-      keys: [
-        { column: 'birth_year', type: 'smallint' },
-        { column: 'k', type: 'smallint' },
-        ...PLACE_KEYS,
-      ],
-      arrays: ['by_birth_day'],
-    },
-    [...deltas.earlyDeaths.rows.values()],
-  );
 }
 
 export type StockLevel = 'national' | 'region' | 'province';

@@ -4,7 +4,9 @@
  * evolvePerson, then counted cell by cell, and the stock counted person by person. The
  * projection is applied incrementally with several page sizes (and once through the
  * runner), over a generated register followed by revisions: a late birth, rectified birth
- * and death dates, annulled births and deaths, an identified unidentified body, a divorce.
+ * and death dates and sex, annulled births and deaths, unidentified bodies (one identified,
+ * one never, one whose act is annulled), a divorce. A rebuild (the projection's rebuilder)
+ * must leave the very rows the incremental apply leaves.
  */
 import {
   ageOn,
@@ -33,6 +35,8 @@ import {
 } from '../../src/domain/testing/fixtures';
 import { EventStore, type PostgresDatabase, type StoredEvent } from '../../src/eventstore';
 import { generateRegister } from '../../src/generator/generate';
+import type { RebuildEvent } from '../../src/projection/projection';
+import { rebuildProjections } from '../../src/projection/rebuild';
 import { ProjectionRunner } from '../../src/projection/runner';
 import {
   ageGroup,
@@ -52,6 +56,8 @@ import { describeWithPostgres } from '../support/describe-with-postgres';
 /** A province no generated record uses: the hand-made cases below are alone in it. */
 const HERE: Place = { region: '12', province: '12.09', commune: '12.09.001' };
 const THERE: Place = { region: '12', province: '12.09', commune: '12.09.002' };
+/** Out of the province the assertions on particular records read. */
+const ELSEWHERE: Place = { region: '12', province: '12.08', commune: '12.08.001' };
 
 const A = idcsOf(900_001); // late birth
 const B = idcsOf(900_002); // birth date rectified
@@ -64,6 +70,8 @@ const H = idcsOf(900_008); // death date rectified
 const I = idcsOf(900_009); // death annulled
 const M1 = idcsOf(900_010); // husband
 const W1 = idcsOf(900_011); // wife
+const U2 = idcsOf(900_012); // unidentified body, never identified
+const U3 = idcsOf(900_013); // unidentified body, its act annulled
 
 function birth(
   idcs: string,
@@ -109,7 +117,7 @@ function death(idcs: string, date: string, extra: Partial<DeathRegistered['data'
 
 const rectify = (
   idcs: string,
-  field: 'birthDate' | 'deathDate',
+  field: 'birthDate' | 'deathDate' | 'sex',
   oldValue: string,
   newValue: string,
 ): RectificationNoted => ({
@@ -136,24 +144,26 @@ const annul = (idcs: string, act: 'birth' | 'death'): ActAnnulled => ({
   },
 });
 
+const unidentifiedDeath = (
+  idcs: string,
+  date: string,
+  registeredOn: string,
+  place: Place,
+): UnidentifiedDeathRegistered => ({
+  type: 'UnidentifiedDeathRegistered',
+  data: {
+    idcs,
+    act: { office: 'RBT-01', year: Number(date.slice(0, 4)), number: 4 },
+    died: actDate(date),
+    place,
+    legalBasis: { kind: 'police-report', authority: 'DGSN', reference: 'PV-1', date },
+    registered: { by: meta().actor, on: actDate(registeredOn) },
+  },
+});
+
 /** The hand-made records, in the order they are appended after the generated register. */
 function cases(): [string, PersonEvent][] {
-  const unidentified: UnidentifiedDeathRegistered = {
-    type: 'UnidentifiedDeathRegistered',
-    data: {
-      idcs: U,
-      act: { office: 'RBT-01', year: 2019, number: 4 },
-      died: actDate('2019-02-02'),
-      place: THERE,
-      legalBasis: {
-        kind: 'police-report',
-        authority: 'DGSN',
-        reference: 'PV-1',
-        date: '2019-02-03',
-      },
-      registered: { by: meta().actor, on: actDate('2019-02-04') },
-    },
-  };
+  const unidentified = unidentifiedDeath(U, '2019-02-02', '2019-02-04', THERE);
   const paper: LegacyActDigitised = legacy(L, { sex: 'M', date: '1960' });
   paper.data.transcription.born = { date: '1960', place: HERE };
   const marriage: MarriageNoted = married(M1, W1, 'm-vs-1', '2005-06-01');
@@ -187,6 +197,8 @@ function cases(): [string, PersonEvent][] {
       }),
     ],
     [U, unidentified],
+    [U2, unidentifiedDeath(U2, '2018-08-08', '2018-09-20', ELSEWHERE)],
+    [U3, unidentifiedDeath(U3, '2016-06-06', '2016-06-07', THERE)],
     [
       U,
       {
@@ -212,6 +224,8 @@ function cases(): [string, PersonEvent][] {
     [C, annul(C, 'birth')],
     [H, rectify(H, 'deathDate', '2000-01-01', '2001-06-30')],
     [I, annul(I, 'death')],
+    [U3, annul(U3, 'death')],
+    [L, rectify(L, 'sex', 'M', 'F')],
   ];
 }
 
@@ -417,6 +431,7 @@ describeWithPostgres('vital statistics and the population stock', () => {
   let store: EventStore;
   let drop: () => Promise<void>;
   let expected: Expected;
+  let log: StoredEvent[];
 
   beforeAll(async () => {
     ({ db, drop } = await freshDatabase(4));
@@ -429,9 +444,9 @@ describeWithPostgres('vital statistics and the population stock', () => {
       await store.append({ streams: [{ streamId, expectedVersion: version, events: [event] }] });
       versions.set(streamId, version + 1);
     }
-    const all: StoredEvent[] = [];
-    for await (const page of store.readAllPages(0, 5000)) all.push(...page);
-    expected = recompute(all);
+    log = [];
+    for await (const page of store.readAllPages(0, 5000)) log.push(...page);
+    expected = recompute(log);
   }, 180_000);
 
   afterAll(async () => {
@@ -573,5 +588,95 @@ describeWithPostgres('vital statistics and the population stock', () => {
       });
       expect(rows).toEqual([{ year: 2012, kind: 'khul', duration: '5-9', count: 1 }]);
     });
+  });
+
+  describe('a rebuild', () => {
+    const reads = (e: StoredEvent) => vitalStatistics.eventTypes.has(e.type);
+
+    /** Every table as sorted rows: the facts' JSON text as it is stored, too. */
+    async function dump(): Promise<{ table: string; rows: string[] }[]> {
+      const out = [];
+      for (const table of vitalStatistics.tables) {
+        const rows = await db.query<{ r: string }>(
+          `select row_to_json(t)::text as r from ${table} t`,
+        );
+        out.push({ table, rows: rows.map((x) => x.r).sort() });
+      }
+      return out;
+    }
+
+    let incremental: { table: string; rows: string[] }[];
+    beforeAll(async () => {
+      await project(250);
+      incremental = await dump();
+    }, 120_000);
+
+    it.each([7, 300, 5000])(
+      'through rebuildProjections with pages of %i leaves the rows apply leaves',
+      async (pageSize) => {
+        expect(vitalStatistics.rebuilder).toBeDefined();
+        await rebuildProjections(db, store, [vitalStatistics], { pageSize });
+        expect(await dump()).toEqual(incremental);
+      },
+      120_000,
+    );
+
+    /**
+     * The rebuilder driven by hand up to `cut` events, then `apply` for the rest, as the
+     * driver does with what arrives during a rebuild. `closing`: whether a stream ends at
+     * its last event of any type, as the driver says, or at its last event the projection
+     * reads, the earliest the rebuilder can be told (an unidentified body's stream then
+     * ends before the identification on another record).
+     */
+    async function rebuildThenApply(
+      pageSize: number,
+      closing: 'any' | 'read',
+      cut: number,
+    ): Promise<void> {
+      for (const table of vitalStatistics.tables) await db.query(`truncate ${table}`);
+      const [before, after] = [log.slice(0, cut), log.slice(cut)];
+      const last = new Map<string, number>();
+      for (const e of closing === 'read' ? before.filter(reads) : before)
+        last.set(e.streamId, e.position);
+      const events: RebuildEvent[] = before.filter(reads).map((e) => ({
+        position: e.position,
+        streamId: e.streamId,
+        version: e.version,
+        type: e.type,
+        schemaVersion: e.schemaVersion,
+        data: e.data,
+        metadata: e.metadata,
+        commandId: e.commandId,
+        occurredAt: e.occurredAt,
+        recordedAt: e.recordedAt,
+        lastOfStream: last.get(e.streamId) === e.position,
+      }));
+      const rebuilder = vitalStatistics.rebuilder!();
+      for (let i = 0; i < events.length; i += pageSize)
+        await db.transaction((tx) => rebuilder.apply(tx, events.slice(i, i + pageSize)));
+      await db.transaction((tx) => rebuilder.finish(tx));
+      const rest = after.filter(reads);
+      for (let i = 0; i < rest.length; i += pageSize)
+        await db.transaction((tx) => vitalStatistics.apply(tx, rest.slice(i, i + pageSize)));
+    }
+
+    // Pages of 3: the identification comes 3 read events after the unidentified act, so
+    // that act's stream has ended on an earlier page.
+    it.each([
+      [3, 'read', 0],
+      [64, 'read', 0],
+      [500, 'any', 0],
+      [64, 'read', 20],
+      [3, 'read', 14],
+      [500, 'any', 11],
+    ] as const)(
+      'driven by hand, pages of %i, streams ending at their last event %s, then apply for the last %i events, leaves the rows apply leaves',
+      async (pageSize, closing, applied) => {
+        await rebuildThenApply(pageSize, closing, log.length - applied);
+        expect(await dump()).toEqual(incremental);
+        await expectEveryTable();
+      },
+      120_000,
+    );
   });
 });
