@@ -50,7 +50,14 @@ export async function rebuildProjections(
 ): Promise<RebuildReport> {
   const started = performance.now();
   const tables = projections.flatMap((p) => p.tables);
-  await prepareCopies(db, tables);
+  // A rebuilder writes each row once: its tables get their keys after the load (one sort
+  // each, and a check that no row was written twice) instead of an index probe per row.
+  const keyedLater = projections.filter((p) => p.rebuilder).flatMap((p) => p.tables);
+  await prepareCopies(
+    db,
+    tables,
+    tables.filter((t) => !keyedLater.includes(t)),
+  );
 
   // The load: the log from zero to the head as it stands now, each lane applying its
   // pages in order in transactions of its own (its rebuilder when it has one), so one
@@ -109,6 +116,7 @@ export async function rebuildProjections(
   for (const lane of lanes) if (lane.rebuilder) inLane(lane, (tx) => lane.rebuilder!.finish(tx));
   await Promise.all(lanes.map((l) => l.tail));
   rethrow();
+  await addKeys(db, keyedLater);
 
   // Catch up, with the ordinary apply, on what arrived meanwhile until the remainder is
   // small enough to apply inside the swap's transaction.
@@ -195,7 +203,11 @@ async function indexesOf(sql: Pick<Database, 'query'>, tables: readonly string[]
   );
 }
 
-async function prepareCopies(db: Database, tables: readonly string[]): Promise<void> {
+async function prepareCopies(
+  db: Database,
+  tables: readonly string[],
+  keyedNow: readonly string[],
+): Promise<void> {
   const sequenced = await db.query<{ table: string; column: string }>(
     `select table_name as "table", column_name as "column" from information_schema.columns
       where table_schema = 'public' and table_name = any($1::text[])
@@ -212,17 +224,38 @@ async function prepareCopies(db: Database, tables: readonly string[]): Promise<v
       `create table ${REBUILD}.${table} (like public.${table}
          including defaults including constraints including generated including storage)`,
     );
-  for (const index of await indexesOf(db, tables))
-    if (index.constraint && index.constraintDefinition)
-      await db.exec(
-        `alter table ${REBUILD}.${index.table} add constraint ${index.constraint} ${index.constraintDefinition}`,
-      );
+  await addKeys(db, keyedNow);
 }
 
-/**
- * The secondary indexes, built after the load (one sort each instead of an insert per row),
- * two at a time: a build keeps one core busy, and the machine has at least two.
- */
+/** Primary keys and unique constraints, as in `public`, on the copies of these tables. */
+async function addKeys(db: Database, tables: readonly string[]): Promise<void> {
+  if (tables.length === 0) return;
+  const statements = (await indexesOf(db, tables)).flatMap((index) =>
+    index.constraint && index.constraintDefinition
+      ? [
+          `alter table ${REBUILD}.${index.table} add constraint ${index.constraint} ${index.constraintDefinition}`,
+        ]
+      : [],
+  );
+  await inParallel(db, statements);
+}
+
+/** Runs DDL two at a time (an index build keeps one core busy), with room to sort. */
+async function inParallel(db: Database, statements: readonly string[]): Promise<void> {
+  const queue = [...statements];
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const statement = next;
+      await db.transaction(async (tx) => {
+        await tx.exec(`set local maintenance_work_mem = '${INDEX_BUILD_MEMORY}'`);
+        await tx.exec(statement);
+      });
+    }
+  };
+  await Promise.all([worker(), worker()]);
+}
+
+/** The secondary indexes, built after the load: one sort each instead of an insert per row. */
 async function createIndexes(db: Database, tables: readonly string[]): Promise<void> {
   const statements: string[] = [];
   for (const index of await indexesOf(db, tables)) {
@@ -235,16 +268,7 @@ async function createIndexes(db: Database, tables: readonly string[]): Promise<v
       throw new Error(`cannot re-create index ${index.name}: ${index.definition}`);
     statements.push(definition);
   }
-  const build = async () => {
-    for (let next = statements.shift(); next; next = statements.shift()) {
-      const definition = next;
-      await db.transaction(async (tx) => {
-        await tx.exec(`set local maintenance_work_mem = '${INDEX_BUILD_MEMORY}'`);
-        await tx.exec(definition);
-      });
-    }
-  };
-  await Promise.all([build(), build()]);
+  await inParallel(db, statements);
   await db.exec(tables.map((t) => `analyze ${REBUILD}.${t}`).join('; '));
 }
 
