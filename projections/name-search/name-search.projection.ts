@@ -7,8 +7,8 @@
  * pairs that score at or above the threshold. Rows are written before blocks are read, so two acts of one person in the
  * same page find each other; a pair is scored from the side whose idcs sorts first when
  * both sides were re-scored, so it is scored once, and its score is symmetric: the tables
- * do not depend on where the log was cut into pages. */
-import { DUPLICATE_THRESHOLD, scorePair, type DuplicateScore } from '../../src/domain/names';
+ * do not depend on where the log was cut into pages. A rebuild from position zero writes
+ * each row once and scores the blocks once at the end (name-search.rebuild.ts). */
 import type { StoredEvent } from '../../src/eventstore';
 import type { Transaction } from '../../src/eventstore/db';
 import { defineProjection } from '../../src/projection/projection';
@@ -17,22 +17,19 @@ import {
   NameSearchEntity,
   NameVariantEntity,
 } from './name-search.entity';
+import { chunksOf, rowLine } from './name-search.copy';
+import { NameSearchRebuilder } from './name-search.rebuild';
+import { BLOCK_LIMIT, duplicatePair, type Pair } from './pairs';
 import {
   change,
   COLUMNS,
+  countVariants,
+  KeyPairCounts,
+  leavesVariant,
   NAME_EVENT_TYPES,
-  personKeys,
   type IndexRow,
   type NameEvent,
 } from './rows';
-
-/**
- * A safety net, not a sample: at most this many persons of one exact block are compared
- * with a re-scored person. Blocks hold a few persons (a handful share a family name, a first
- * name and a year even among tens of millions), so it never binds in practice; it only
- * keeps a degenerate block (a placeholder name given to thousands) from stalling a page.
- */
-export const BLOCK_LIMIT = 5000;
 
 const SELECT_ROW = COLUMNS.map((c) => `n.${c}`).join(', ');
 
@@ -71,9 +68,7 @@ function fold(events: readonly StoredEvent[], loaded: Map<string, IndexRow>): Pa
       written.add(idcs);
       removed.delete(idcs);
       if (result.rescore) rescore.add(idcs);
-      // Whole names only: a rectification corrects one script at a time, and the pair it
-      // leaves between two rectifications (new Arabic, old Latin) is no real variant.
-      if (result.rescore && e.type !== 'RectificationNoted') named.push(result.row);
+      if (leavesVariant(event.type, result)) named.push(result.row);
     } else if (result.kind === 'remove') {
       current.set(idcs, null);
       written.delete(idcs);
@@ -102,22 +97,11 @@ const UPSERT = `insert into name_search (${COLUMNS.join(', ')})
     .map((c) => `${c} = excluded.${c}`)
     .join(', ')}`;
 
-/** A value in COPY's text format. */
-function copyField(value: string | number | readonly string[] | null): string {
-  if (value === null) return '\\N';
-  if (typeof value === 'number') return String(value);
-  const text = typeof value === 'string' ? value : `{${value.join(',')}}`;
-  return text.replace(/[\\\t\n\r]/g, (c) =>
-    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
-  );
-}
-
 async function writeRows(tx: Transaction, rows: readonly IndexRow[], fresh: Set<string>) {
   const created = rows.filter((r) => fresh.has(r.idcs));
   const changed = rows.filter((r) => !fresh.has(r.idcs));
   if (created.length > 0) {
-    const lines = created.map((r) => `${COLUMNS.map((c) => copyField(r[c])).join('\t')}\n`);
-    await tx.copyIn('name_search', COLUMNS, [Buffer.from(lines.join(''), 'utf8')]);
+    await tx.copyIn('name_search', COLUMNS, chunksOf(created.map(rowLine)));
   }
   if (changed.length > 0)
     await tx.query(
@@ -131,32 +115,18 @@ async function writeRows(tx: Transaction, rows: readonly IndexRow[], fresh: Set<
 }
 
 async function writeVariants(tx: Transaction, rows: readonly IndexRow[]): Promise<void> {
-  const counts = new Map<string, number>();
-  const add = (ar: string | null, lat: string | null) => {
-    if (ar === null && lat === null) return;
-    const k = `${ar ?? ''}\u0000${lat ?? ''}`;
-    counts.set(k, (counts.get(k) ?? 0) + 1);
-  };
-  for (const r of rows) {
-    add(r.given_ar_key, r.given_lat_key);
-    add(r.family_ar_key, r.family_lat_key);
-    add(r.father_given_ar_key, r.father_given_lat_key);
-    add(r.father_family_ar_key, r.father_family_lat_key);
-    add(r.mother_given_ar_key, r.mother_given_lat_key);
-    add(r.mother_family_ar_key, r.mother_family_lat_key);
-  }
-  if (counts.size === 0) return;
+  const counts = new KeyPairCounts();
+  for (const r of rows) countVariants(counts, r);
   // Sorted, so that two writers (a rebuild beside the live runner) lock in one order.
-  const keys = [...counts.keys()].sort();
+  const variants = [...counts.entries()].sort(([a1, l1], [a2, l2]) =>
+    a1 < a2 ? -1 : a1 > a2 ? 1 : l1 < l2 ? -1 : l1 > l2 ? 1 : 0,
+  );
+  if (variants.length === 0) return;
   await tx.query(
     `insert into name_variants (ar_key, lat_key, persons)
      select * from unnest($1::text[], $2::text[], $3::int[])
      on conflict (ar_key, lat_key) do update set persons = name_variants.persons + excluded.persons`,
-    [
-      keys.map((k) => k.split('\u0000')[0]),
-      keys.map((k) => k.split('\u0000')[1]),
-      keys.map((k) => counts.get(k)),
-    ],
+    [variants.map((v) => v[0]), variants.map((v) => v[1]), variants.map((v) => v[2])],
   );
 }
 
@@ -208,11 +178,6 @@ async function blocks(tx: Transaction, people: readonly IndexRow[]) {
   });
 }
 
-interface Pair extends DuplicateScore {
-  a: IndexRow;
-  b: IndexRow;
-}
-
 async function writePairs(tx: Transaction, pairs: Map<string, Pair>) {
   if (pairs.size === 0) return;
   const list = [...pairs.values()];
@@ -236,6 +201,7 @@ export const nameSearch = defineProjection({
   name: 'name-search',
   eventTypes: NAME_EVENT_TYPES,
   entities: [NameSearchEntity, NameVariantEntity, DuplicateCandidateEntity],
+  rebuilder: () => new NameSearchRebuilder(),
   async apply(tx: Transaction, events: readonly StoredEvent[]): Promise<void> {
     const { rows, fresh, rescore, removed, named } = fold(events, await loadTouched(tx, events));
     const written = [...rows.values()];
@@ -258,10 +224,8 @@ export const nameSearch = defineProjection({
       const self = byIdcs.get(of)!;
       // Both re-scored in this page: the pair is scored once, from its first idcs.
       if (rescore.has(row.idcs) && row.idcs < of) continue;
-      const result = scorePair(personKeys(self), personKeys(row));
-      if (!result || result.score < DUPLICATE_THRESHOLD) continue;
-      const [a, b] = self.idcs < row.idcs ? [self, row] : [row, self];
-      pairs.set(`${a.idcs} ${b.idcs}`, { a, b, ...result });
+      const pair = duplicatePair(self, row);
+      if (pair) pairs.set(`${pair.a.idcs} ${pair.b.idcs}`, pair);
     }
     await writePairs(tx, pairs);
   },

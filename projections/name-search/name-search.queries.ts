@@ -19,7 +19,8 @@ import {
   type SearchCriteria,
 } from '../../src/domain/names';
 import type { Sql } from '../../src/eventstore/db';
-import { COLUMNS, personKeys, type IndexRow } from './rows';
+import { personKeys } from './pairs';
+import { COLUMNS, type IndexRow } from './rows';
 
 /** Near keys kept per query key, in its own script and across. */
 const NEAR = 6;

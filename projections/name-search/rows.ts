@@ -14,7 +14,7 @@ import type {
   RectificationNoted,
   TranscribedName,
 } from '../../src/domain';
-import { keysOf, type NameKeys, type ParentKeys, type PersonKeys } from '../../src/domain/names';
+import { keysOf, type NameKeys } from '../../src/domain/names';
 
 /** A row of name_search, by column name. */
 export interface IndexRow {
@@ -284,31 +284,54 @@ export function change(row: IndexRow | null, e: NameEvent, position: number): Ch
   }
 }
 
+/**
+ * Whether the row an event leaves is a whole name as written on an act or a note, counted
+ * in name_variants. Not a rectification: it corrects one script at a time, and the pair it
+ * leaves between two rectifications (new Arabic, old Latin) is no real variant.
+ */
+export function leavesVariant(
+  type: NameEvent['type'],
+  result: Change,
+): result is Extract<Change, { kind: 'write' }> {
+  return result.kind === 'write' && result.rescore && type !== 'RectificationNoted';
+}
+
+/**
+ * How many times each (Arabic key, Latin key) pair was written, '' standing for a missing
+ * key. Nested maps: counting makes no string.
+ */
+export class KeyPairCounts {
+  private readonly byAr = new Map<string, Map<string, number>>();
+
+  add(ar: string | null, lat: string | null, n = 1): void {
+    if (ar === null && lat === null) return;
+    const a = ar ?? '';
+    let byLat = this.byAr.get(a);
+    if (!byLat) this.byAr.set(a, (byLat = new Map<string, number>()));
+    const l = lat ?? '';
+    byLat.set(l, (byLat.get(l) ?? 0) + n);
+  }
+
+  *entries(): Generator<[ar: string, lat: string, count: number]> {
+    for (const [ar, byLat] of this.byAr) for (const [lat, n] of byLat) yield [ar, lat, n];
+  }
+
+  clear(): void {
+    this.byAr.clear();
+  }
+}
+
+/** Adds the names a row writes (its own and its parents') to the variants' counts. */
+export function countVariants(counts: KeyPairCounts, r: IndexRow): void {
+  counts.add(r.given_ar_key, r.given_lat_key);
+  counts.add(r.family_ar_key, r.family_lat_key);
+  counts.add(r.father_given_ar_key, r.father_given_lat_key);
+  counts.add(r.father_family_ar_key, r.father_family_lat_key);
+  counts.add(r.mother_given_ar_key, r.mother_given_lat_key);
+  counts.add(r.mother_family_ar_key, r.mother_family_lat_key);
+}
+
 const givenOf = (row: IndexRow): TranscribedName => ({
   ...(row.given_ar !== null && { ar: row.given_ar }),
   ...(row.given_lat !== null && { lat: row.given_lat }),
 });
-
-const parent = (row: IndexRow, p: 'father' | 'mother'): ParentKeys | null => {
-  const given = { ar: row[`${p}_given_ar_key`], lat: row[`${p}_given_lat_key`] };
-  const family = { ar: row[`${p}_family_ar_key`], lat: row[`${p}_family_lat_key`] };
-  return given.ar === null && given.lat === null && family.ar === null && family.lat === null
-    ? null
-    : { given, family };
-};
-
-/** What the domain's scores read of a row. */
-export function personKeys(row: IndexRow): PersonKeys {
-  return {
-    idcs: row.idcs,
-    given: { ar: row.given_ar_key, lat: row.given_lat_key },
-    family: { ar: row.family_ar_key, lat: row.family_lat_key },
-    sex: row.sex === 'M' || row.sex === 'F' ? row.sex : null,
-    birthDate: row.birth_date,
-    commune: row.commune,
-    province: row.province,
-    father: parent(row, 'father'),
-    mother: parent(row, 'mother'),
-    siblings: row.siblings ?? [],
-  };
-}
