@@ -27,7 +27,7 @@
 import type { PersonKeys } from '../../src/domain/names';
 import type { Transaction } from '../../src/eventstore/db';
 import { pairLine } from './name-search.copy';
-import { BLOCK_LIMIT, duplicatePair, personKeys, type ScoredRow } from './pairs';
+import { BLOCK_LIMIT, duplicatePair, personKeys, SCORED_COLUMNS, type ScoredRow } from './pairs';
 import type { KeyPairCounts } from './rows';
 
 type Script = 'ar' | 'lat';
@@ -108,24 +108,9 @@ function joins(kind: Kind, x: ScoredRow, y: ScoredRow): boolean {
 // characters (a row that did would fail loudly: `parse` counts the fields).
 const SEPARATOR = '\u001f';
 const NULL = '\u001e';
-const NULLABLE = [
-  'given_ar_key',
-  'given_lat_key',
-  'family_ar_key',
-  'family_lat_key',
-  'sex',
-  'birth_date',
-  'commune',
-  'province',
-  'father_given_ar_key',
-  'father_given_lat_key',
-  'father_family_ar_key',
-  'father_family_lat_key',
-  'mother_given_ar_key',
-  'mother_given_lat_key',
-  'mother_family_ar_key',
-  'mother_family_lat_key',
-] as const;
+/** The scored columns that may be null, in the order of SCORED_COLUMNS (`parse` relies on it). */
+const FIXED: readonly string[] = ['idcs', 'office', 'birth_year', 'siblings'];
+const NULLABLE = SCORED_COLUMNS.filter((c) => !FIXED.includes(c));
 const LINE = `concat_ws(E'\\x1f', n.idcs, n.office, n.birth_year::text, ${NULLABLE.map(
   (c) => `coalesce(n.${c}, E'\\x1e')`,
 ).join(', ')}, coalesce(array_to_string(n.siblings, ','), E'\\x1e'))`;
