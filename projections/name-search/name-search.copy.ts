@@ -85,18 +85,3 @@ export function pairLine(p: Pair): string {
     copyField(p.b.office),
   ]);
 }
-
-/** About half a megabyte of text per chunk: few writes to the socket, little held twice. */
-export function* chunksOf(lines: readonly string[]): Generator<Buffer> {
-  let start = 0;
-  let chars = 0;
-  for (let i = 0; i < lines.length; i++) {
-    chars += lines[i]!.length;
-    if (chars >= 1 << 19) {
-      yield Buffer.from(lines.slice(start, i + 1).join(''), 'utf8');
-      start = i + 1;
-      chars = 0;
-    }
-  }
-  if (start < lines.length) yield Buffer.from(lines.slice(start).join(''), 'utf8');
-}

@@ -17,7 +17,8 @@ import {
   NameSearchEntity,
   NameVariantEntity,
 } from './name-search.entity';
-import { chunksOf, rowLine } from './name-search.copy';
+import { rowLine } from './name-search.copy';
+import { copyLines, same } from '../../src/projection/copy';
 import { NameSearchRebuilder } from './name-search.rebuild';
 import { BLOCK_LIMIT, duplicatePair, type Pair } from './pairs';
 import {
@@ -101,7 +102,7 @@ async function writeRows(tx: Transaction, rows: readonly IndexRow[], fresh: Set<
   const created = rows.filter((r) => fresh.has(r.idcs));
   const changed = rows.filter((r) => !fresh.has(r.idcs));
   if (created.length > 0) {
-    await tx.copyIn('name_search', COLUMNS, chunksOf(created.map(rowLine)));
+    await tx.copyIn('name_search', COLUMNS, copyLines(created.map(rowLine), same));
   }
   if (changed.length > 0)
     await tx.query(

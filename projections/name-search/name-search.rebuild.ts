@@ -15,7 +15,8 @@
 import { personStream } from '../../src/domain';
 import type { Transaction } from '../../src/eventstore/db';
 import type { RebuildEvent, Rebuilder } from '../../src/projection/projection';
-import { chunksOf, PAIR_COLUMNS, rowLine, VARIANT_COLUMNS, variantLine } from './name-search.copy';
+import { PAIR_COLUMNS, rowLine, VARIANT_COLUMNS, variantLine } from './name-search.copy';
+import { copyLines, same } from '../../src/projection/copy';
 import { CandidateSearch, type SearchLimits } from './name-search.candidates';
 import {
   change,
@@ -42,20 +43,22 @@ export class NameSearchRebuilder implements Rebuilder {
 
   async apply(tx: Transaction, events: readonly RebuildEvent[]): Promise<void> {
     const lines = this.fold(events);
-    if (lines.length > 0) await tx.copyIn('name_search', COLUMNS, chunksOf(lines));
+    if (lines.length > 0) await tx.copyIn('name_search', COLUMNS, copyLines(lines, same));
   }
 
   async finish(tx: Transaction): Promise<void> {
     const rows: string[] = [];
     for (const row of this.open.values()) rows.push(this.line(row));
     this.open.clear();
-    if (rows.length > 0) await tx.copyIn('name_search', COLUMNS, chunksOf(rows));
+    if (rows.length > 0) await tx.copyIn('name_search', COLUMNS, copyLines(rows, same));
     const variants = [...this.variants.entries()].map((v) => variantLine(...v));
     this.variants.clear();
-    if (variants.length > 0) await tx.copyIn('name_variants', VARIANT_COLUMNS, chunksOf(variants));
+    if (variants.length > 0)
+      await tx.copyIn('name_variants', VARIANT_COLUMNS, copyLines(variants, same));
     const pairs = await new CandidateSearch(this.families, this.limits).run(tx);
     this.families.clear();
-    if (pairs.length > 0) await tx.copyIn('duplicate_candidates', PAIR_COLUMNS, chunksOf(pairs));
+    if (pairs.length > 0)
+      await tx.copyIn('duplicate_candidates', PAIR_COLUMNS, copyLines(pairs, same));
   }
 
   /** A row's COPY line; its family keys are counted. */

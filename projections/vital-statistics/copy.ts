@@ -1,25 +1,6 @@
 /** Rows in COPY's text format, for the tables a rebuild writes in one go. */
 import type { Transaction } from '../../src/eventstore/db';
-import { copyField } from '../../src/projection/copy';
-
-/** COPY lines, a chunk at a time: a table may hold a million cells. */
-export function* copyLines<T>(
-  items: Iterable<T>,
-  line: (item: T) => string | null,
-  chunkChars = 1 << 20,
-): Generator<Buffer> {
-  let chunk = '';
-  for (const item of items) {
-    const text = line(item);
-    if (text === null) continue;
-    chunk += text;
-    if (chunk.length >= chunkChars) {
-      yield Buffer.from(chunk);
-      chunk = '';
-    }
-  }
-  if (chunk.length > 0) yield Buffer.from(chunk);
-}
+import { copyField, copyLines, same } from '../../src/projection/copy';
 
 /** A key's values as COPY fields. */
 export const copyFields = (values: readonly (string | number)[]): string =>
@@ -56,10 +37,6 @@ export class SortedBatch {
     // character of a key), and sort() compares them without a call back into JS.
     const lines = this.lines.sort();
     this.lines = [];
-    await tx.copyIn(
-      this.table,
-      this.columns,
-      copyLines(lines, (line) => line),
-    );
+    await tx.copyIn(this.table, this.columns, copyLines(lines, same));
   }
 }

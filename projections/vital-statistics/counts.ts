@@ -8,7 +8,8 @@ import type { Transaction } from '../../src/eventstore/db';
 import { fullYears, yearMonth } from './classify';
 import { inKeyOrder, Tally, type Key } from './cells';
 import type { Contribution } from './contributions';
-import { copyFields, copyLines } from './copy';
+import { copyLines } from '../../src/projection/copy';
+import { copyFields } from './copy';
 import { copyStock, StockDeltas, writeStock } from './stock';
 
 /** Years between marriage and divorce, as the UN tabulates divorces. */

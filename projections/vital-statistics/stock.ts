@@ -27,7 +27,8 @@ import type { Transaction } from '../../src/eventstore/db';
 import { ageGroupIndex, AGE_GROUPS, dayIndex, LAST_AGE_GROUP } from './classify';
 import { stockCoordinates, type StockLife } from './contributions';
 import { Cells, inKeyOrder, type Key } from './cells';
-import { copyFields, copyLines } from './copy';
+import { copyLines } from '../../src/projection/copy';
+import { copyFields } from './copy';
 
 /** Ages (year differences) kept per cohort: enough for any lifetime. */
 export const MAX_AGE_YEARS = 150;

@@ -21,3 +21,25 @@ export function copyJson(value: unknown): string {
 export function copyLine(fields: readonly string[]): string {
   return `${fields.join('\t')}\n`;
 }
+
+/** COPY lines, a chunk at a time: a table may hold a million cells. */
+export function* copyLines<T>(
+  items: Iterable<T>,
+  line: (item: T) => string | null,
+  chunkChars = 1 << 20,
+): Generator<Buffer> {
+  let chunk = '';
+  for (const item of items) {
+    const text = line(item);
+    if (text === null) continue;
+    chunk += text;
+    if (chunk.length >= chunkChars) {
+      yield Buffer.from(chunk);
+      chunk = '';
+    }
+  }
+  if (chunk.length > 0) yield Buffer.from(chunk);
+}
+
+/** For `copyLines` over lines already made. */
+export const same = (line: string): string => line;
