@@ -164,12 +164,7 @@ function rebuildLog(history: readonly [string, PersonEvent][]): RebuildEvent[] {
     streamId: `person-${idcs}`,
     version: 0,
     type: event.type,
-    schemaVersion: 1,
     data: event.data,
-    metadata: {} as RebuildEvent['metadata'],
-    commandId: null,
-    occurredAt: null,
-    recordedAt: '',
     lastOfStream: last.get(idcs) === i,
   }));
 }
@@ -262,6 +257,28 @@ describe('family links: the rebuild', () => {
     expect(copied.family_marriage?.map((l) => l.split('\t')[0])).toEqual([MARRIAGE]);
     expect(copied.family_person).toHaveLength(3);
     expect(rebuilder.openRows()).toBe(0);
+  });
+
+  it('closes a stream that ends on an event of another type, without reading its data', async () => {
+    const [first] = rebuildLog(HISTORY.slice(0, 1));
+    const ending: RebuildEvent = {
+      position: 2,
+      streamId: first!.streamId,
+      version: 1,
+      type: 'MarriageFileExtractNoted',
+      get data(): unknown {
+        throw new Error('read the data of an event the projection does not read');
+      },
+      lastOfStream: true,
+    };
+    const { tx, copied } = copySink();
+    const rebuilder = new FamilyLinksRebuilder();
+    await rebuilder.apply(tx, [{ ...first!, lastOfStream: false }]);
+    expect(rebuilder.openRows()).toBeGreaterThan(0);
+    await rebuilder.apply(tx, [ending]);
+    expect(rebuilder.openRows()).toBe(0);
+    await rebuilder.finish(tx);
+    expect(copied.family_person).toHaveLength(1);
   });
 
   it('refuses an event about a person on another person’s stream', async () => {

@@ -26,11 +26,18 @@ import {
   personLine,
 } from './family-links.copy';
 import type { FamilyKafalaRow, ParentRole } from './family-links.entity';
-import { foldInto, keysOf, type FamilyEvent, type PositionedEvent } from './family-links.fold';
+import {
+  FAMILY_EVENT_TYPES,
+  foldInto,
+  keysOf,
+  type FamilyEvent,
+  type PositionedEvent,
+} from './family-links.fold';
 import { emptyRows, kafalaKey, parentKey, type FamilyRows } from './family-links.rows';
 
 const ROLES: readonly ParentRole[] = ['father', 'mother'];
 const PERSON_PREFIX = personStream('');
+const FAMILY_TYPES: ReadonlySet<string> = new Set(FAMILY_EVENT_TYPES);
 /** Half a megabyte: few writes to the socket, little memory per table. */
 const CHUNK = 1 << 19;
 
@@ -116,6 +123,7 @@ const isStreamOf = (streamId: string, idcs: string) =>
 const WRITE_AT = 8 << 20;
 
 export class FamilyLinksRebuilder implements Rebuilder {
+  readonly streamEnds = true;
   /**
    * The open rows, folded into in place. Their kafala map stays empty: a page's fold gets
    * the kafala of its children only (the fold finds a child's orders by scanning the map).
@@ -164,17 +172,18 @@ export class FamilyLinksRebuilder implements Rebuilder {
 
   /** Folds a page into the open rows, then retires what the page's last events made final. */
   fold(events: readonly RebuildEvent[]): void {
-    const page: PositionedEvent[] = new Array<PositionedEvent>(events.length);
+    const page: PositionedEvent[] = [];
     const marriageNotes: RebuildEvent[] = [];
-    for (let i = 0; i < events.length; i++) {
-      const e = events[i]!;
+    for (const e of events) {
+      // Another type's event comes only to say that its stream has ended.
+      if (!FAMILY_TYPES.has(e.type)) continue;
       const event = { type: e.type, data: e.data } as FamilyEvent;
       if (!onOwnStream(e.streamId, event))
         throw new Error(
           `family-links rebuild: ${e.type} at ${e.position} is on ${e.streamId}, not on the ` +
             `stream of a person it is about: its rows could not be known final`,
         );
-      page[i] = { position: e.position, event };
+      page.push({ position: e.position, event });
       if (
         event.type === 'MarriageNoted' ||
         event.type === 'DivorceNoted' ||

@@ -32,6 +32,8 @@ import {
 const PERSON_PREFIX = personStream('');
 
 export class NameSearchRebuilder implements Rebuilder {
+  /** A person whose stream ends on an event the index does not read is written then. */
+  readonly streamEnds = true;
   /** The current row of each indexed person whose stream has not ended. */
   private readonly open = new Map<string, IndexRow>();
   private readonly variants = new KeyPairCounts();

@@ -10,7 +10,7 @@ import {
   type PersonEvent,
   type PersonState,
 } from '../../src/domain';
-import type { StoredEvent } from '../../src/eventstore';
+import type { ProjectedEvent } from '../../src/projection/projection';
 import { entryOf, type RecordEntry } from './entries';
 
 export interface FoldedPerson {
@@ -26,7 +26,7 @@ export const PERSON_EVENTS: ReadonlySet<string> = new Set(Object.keys(PERSON_EVE
 const PERSON_STREAM = 'person-';
 
 /** The IDCS whose record an event belongs to, or null for another stream's event. */
-export function personOf(event: StoredEvent): string | null {
+export function personOf(event: ProjectedEvent): string | null {
   return event.streamId.startsWith(PERSON_STREAM) && PERSON_EVENTS.has(event.type)
     ? event.streamId.slice(PERSON_STREAM.length)
     : null;
@@ -47,7 +47,7 @@ export interface PersonEntry {
 /** Folds one event into the person; `entries` receives what the event wrote on the acts. */
 export function applyEvent(
   person: FoldedPerson,
-  stored: StoredEvent,
+  stored: ProjectedEvent,
   entries: PersonEntry[],
 ): FoldedPerson {
   const event = { type: stored.type, data: stored.data } as PersonEvent;
@@ -66,7 +66,7 @@ export function applyEvent(
  */
 export function foldPage(
   persons: Map<string, FoldedPerson>,
-  events: readonly StoredEvent[],
+  events: readonly ProjectedEvent[],
 ): { changed: FoldedPerson[]; entries: PersonEntry[] } {
   const changed = new Set<string>();
   const entries: PersonEntry[] = [];
@@ -84,7 +84,7 @@ export function foldPage(
 /** One person's record from their whole stream: what the projection's rows must equal. */
 export function foldStream(
   idcs: string,
-  events: readonly StoredEvent[],
+  events: readonly ProjectedEvent[],
 ): { person: FoldedPerson; entries: RecordEntry[] } {
   const entries: PersonEntry[] = [];
   const person = events.reduce((p, e) => applyEvent(p, e, entries), unfolded(idcs));

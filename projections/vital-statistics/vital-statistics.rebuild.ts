@@ -11,8 +11,6 @@
  * - an unidentified body's fact: an identification is a DeathRegistered on the identified
  *   person's record (`identifiedFrom`) that changes the unidentified act's fact too, and it
  *   may come after that act's stream has ended. Such acts are few: they stay to the end;
- * - a record whose last event is of a type this projection does not read (a widowhood, a
- *   name change): it is never told its stream ended, and is written at the end.
  * Every other event changes only the fact of the record it is written on, and a marriage's
  * date serves only the divorces noted on the husband's record (the only ones counted): it
  * is forgotten with the husband's stream.
@@ -53,6 +51,9 @@ export function vitalStatisticsRebuilder(): Rebuilder {
   };
 
   return {
+    // A record whose last event is of another type (a widowhood, a name change) is then
+    // closed at that event instead of held to the end.
+    streamEnds: true,
     async apply(tx: Transaction, events: readonly RebuildEvent[]): Promise<void> {
       const divorces: DivorceNoted['data'][] = [];
       const ended: string[] = [];

@@ -3,7 +3,13 @@ import { BulkChunk, appendChunk, type ChunkReport } from './bulk';
 import { isoMicros, isoMillisSql } from './chain';
 import type { Database, Sql } from './db';
 import { GroupCommitWriter } from './group-commit';
-import { RebuildRecordedEvent, RecordedEvent, type EventRow } from './recorded-event';
+import {
+  LeanRebuildEvent,
+  RebuildRecordedEvent,
+  RecordedEvent,
+  type EventRow,
+  type LeanEventRow,
+} from './recorded-event';
 import { Subscription, type SubscriptionOptions } from './subscription';
 import {
   WrongExpectedVersionError,
@@ -46,10 +52,14 @@ const SELECT_EVENT = `select position, stream_id, version, type, schema_version,
   ${isoMicros('recorded_at')} as recorded_at
   from events`;
 
+/** Whether a rebuild's row is its stream's last up to `$2`: one probe of (stream, version). */
+const LAST_OF_STREAM = `not exists (select 1 from events n where n.stream_id = s.stream_id
+  and n.version = s.version + 1 and n.position <= $2) as last_of_stream`;
+
 const toEvent = (row: EventRow): StoredEvent => new RecordedEvent(row);
 
 /** Reads pages one ahead of the consumer until a short page (the end as it stood). */
-async function* pages<E extends StoredEvent>(
+async function* pages<E extends { position: number }>(
   afterPosition: number,
   pageSize: number,
   read: (after: number) => Promise<E[]>,
@@ -240,15 +250,37 @@ export class EventStore {
   ): AsyncGenerator<RebuildRecordedEvent[]> {
     return pages(afterPosition, pageSize, async (after) => {
       const rows = await this.db.query<EventRow & { last_of_stream: boolean }>(
-        `select s.*, not exists (select 1 from events n where n.stream_id = s.stream_id
-                                    and n.version = s.version + 1 and n.position <= $2)
-                       as last_of_stream
-           from (${SELECT_EVENT} where position > $1 and position <= $2
+        `select s.*, ${LAST_OF_STREAM} from (${SELECT_EVENT} where position > $1 and position <= $2
                   order by position limit $3) s
           order by s.position`,
         [after, upTo, pageSize],
       );
       return rows.map((row) => new RebuildRecordedEvent(row, row.last_of_stream));
+    });
+  }
+
+  /**
+   * `readForRebuild` for projections that read only an event's stream, version, type and
+   * data, and the data only of `dataTypes`: neither side formats timestamps nor moves
+   * metadata, and types no projection reads come without their JSON.
+   */
+  readLeanForRebuild(
+    afterPosition: number,
+    upTo: number,
+    dataTypes: ReadonlySet<string>,
+    pageSize = 5000,
+  ): AsyncGenerator<LeanRebuildEvent[]> {
+    const types = [...dataTypes];
+    return pages(afterPosition, pageSize, async (after) => {
+      const rows = await this.db.query<LeanEventRow>(
+        `select s.position, s.stream_id, s.version, s.type,
+                case when s.type = any($4::text[]) then s.data::text end as data, ${LAST_OF_STREAM}
+           from (select position, stream_id, version, type, data from events
+                  where position > $1 and position <= $2 order by position limit $3) s
+          order by s.position`,
+        [after, upTo, pageSize, types],
+      );
+      return rows.map((row) => new LeanRebuildEvent(row));
     });
   }
 

@@ -29,8 +29,17 @@ export interface Projection {
   rebuilder?(): Rebuilder;
 }
 
-/** An event as a rebuild reads it: it knows whether its stream has more events. */
-export interface RebuildEvent extends StoredEvent {
+/** What projections read of an event: where it is in the log and what it says. */
+export type ProjectedEvent = Pick<
+  StoredEvent,
+  'position' | 'streamId' | 'version' | 'type' | 'data'
+>;
+
+/**
+ * An event as a rebuild reads it: what the projections read of it (no metadata, no
+ * timestamps), and whether its stream has more events.
+ */
+export interface RebuildEvent extends ProjectedEvent {
   /**
    * No later event of this stream is part of this rebuild (the rebuild reads up to a fixed
    * position; what comes after is applied by `apply`): what the stream's events alone
@@ -42,11 +51,18 @@ export interface RebuildEvent extends StoredEvent {
 /**
  * Fills a projection's fresh tables from position zero to the rebuild's position. Each
  * call runs in a transaction of its own with the fresh tables first on the search path;
- * calls come one after the other, pages in log order, only the projection's event types.
+ * calls come one after the other, pages in log order, only the projection's event types
+ * (and, when it asks for `streamEnds`, every stream's last event whatever its type).
  * Memory must stay bounded by what is still open (a register has tens of millions of
  * persons): write and forget what no later event can change.
  */
 export interface Rebuilder {
+  /**
+   * Also receive each stream's last event when it is of a type the projection does not
+   * read (its data is not read): without it, a stream that ends on such an event stays
+   * open in memory until `finish`.
+   */
+  readonly streamEnds?: boolean;
   apply(tx: Transaction, events: readonly RebuildEvent[]): Promise<void>;
   /** Writes what is left: afterwards the tables equal what `apply` leaves at that position. */
   finish(tx: Transaction): Promise<void>;

@@ -16,9 +16,9 @@
  *
  * A rebuild that dies leaves only the `sijill_rebuild` schema, which the next one drops.
  */
-import type { EventStore, StoredEvent } from '../eventstore';
+import type { EventStore } from '../eventstore';
 import type { Database, Transaction } from '../eventstore/db';
-import type { Projection, Rebuilder } from './projection';
+import type { Projection, RebuildEvent, Rebuilder } from './projection';
 import { applyEvents } from './runner';
 
 const REBUILD = 'sijill_rebuild';
@@ -90,28 +90,52 @@ export async function rebuildProjections(
       });
   };
   const inFlight: Promise<unknown>[] = [];
-  const feed = <E extends StoredEvent>(
+  const feed = <E extends { type: string }>(
     page: readonly E[],
+    wants: (lane: Lane, event: E) => boolean,
     run: (lane: Lane, tx: Transaction, events: E[]) => Promise<void>,
   ) => {
     for (const lane of lanes) {
-      const relevant = page.filter((e) => lane.projection.eventTypes.has(e.type));
+      const relevant = page.filter((e) => wants(lane, e));
       if (relevant.length > 0) inLane(lane, (tx) => run(lane, tx, relevant));
     }
     inFlight.push(Promise.all(lanes.map((l) => l.tail)));
   };
+  const ownType = (lane: Lane, e: { type: string }) => lane.projection.eventTypes.has(e.type);
   const pageSize = options.pageSize ?? 5000;
   let position = 0;
   let events = 0;
-  for await (const page of store.readForRebuild(0, target, pageSize)) {
-    feed(page, (lane, tx, relevant) =>
-      lane.rebuilder ? lane.rebuilder.apply(tx, relevant) : lane.projection.apply(tx, relevant),
-    );
+  const loaded = async <E extends { position: number }>(page: readonly E[]) => {
     while (inFlight.length > 3) await inFlight.shift();
     rethrow();
     position = page[page.length - 1]!.position;
     events += page.length;
     options.onProgress?.({ position, head, events });
+  };
+  const rebuilders = lanes.flatMap((l) => (l.rebuilder ? [l.rebuilder] : []));
+  if (rebuilders.length === lanes.length) {
+    // Every lane folds with its rebuilder: read only what rebuilders read.
+    const dataTypes = new Set(projections.flatMap((p) => [...p.eventTypes]));
+    const wants = (lane: Lane, e: RebuildEvent) =>
+      ownType(lane, e) || (e.lastOfStream && lane.rebuilder!.streamEnds === true);
+    for await (const page of store.readLeanForRebuild(0, target, dataTypes, pageSize)) {
+      feed(page, wants, (lane, tx, relevant) => lane.rebuilder!.apply(tx, relevant));
+      await loaded(page);
+    }
+  } else {
+    const wants = (lane: Lane, e: RebuildEvent) =>
+      ownType(lane, e) || (e.lastOfStream && lane.rebuilder?.streamEnds === true);
+    for await (const page of store.readForRebuild(0, target, pageSize)) {
+      feed(page, wants, (lane, tx, relevant) =>
+        lane.rebuilder
+          ? lane.rebuilder.apply(tx, relevant)
+          : lane.projection.apply(
+              tx,
+              relevant.filter((e) => ownType(lane, e)),
+            ),
+      );
+      await loaded(page);
+    }
   }
   for (const lane of lanes) if (lane.rebuilder) inLane(lane, (tx) => lane.rebuilder!.finish(tx));
   await Promise.all(lanes.map((l) => l.tail));
@@ -124,12 +148,8 @@ export async function rebuildProjections(
     head = await store.headPosition();
     if (head - position < 1000) break;
     for await (const page of store.readAllPages(position, pageSize)) {
-      feed(page, (lane, tx, relevant) => lane.projection.apply(tx, relevant));
-      while (inFlight.length > 3) await inFlight.shift();
-      rethrow();
-      position = page[page.length - 1]!.position;
-      events += page.length;
-      options.onProgress?.({ position, head, events });
+      feed(page, ownType, (lane, tx, relevant) => lane.projection.apply(tx, relevant));
+      await loaded(page);
       if (position >= head) break;
     }
     await Promise.all(inFlight.splice(0));

@@ -9,6 +9,7 @@ import {
   type Database,
   type StoredEvent,
 } from '../../src/eventstore';
+import type { RebuildEvent } from '../../src/projection/projection';
 
 export interface BackendFixture {
   db: Database;
@@ -236,6 +237,49 @@ export function storeContract(
         Array.from({ length: 14 }, (_, i) => start + i + 1),
       );
       expect(new Set(seen.map((e) => e.streamId))).toEqual(new Set(ids));
+    });
+
+    it('reads the log for a rebuild: up to a position, each stream’s last event marked', async () => {
+      const start = await store.headPosition();
+      const [a, b] = [stream(), stream()];
+      const noted = { type: 'NameChanged', data: { n: 2 } };
+      await store.append({
+        streams: [{ streamId: a, expectedVersion: 'no_stream', events: [birth(1), noted] }],
+      });
+      const upTo = (
+        await store.append({
+          streams: [{ streamId: b, expectedVersion: 'no_stream', events: [birth(3)] }],
+        })
+      ).position;
+      // After the rebuild's position: b's stream goes on, but not within the rebuild.
+      await store.append({ streams: [{ streamId: b, expectedVersion: 1, events: [noted] }] });
+
+      const read: { streamId: string; type: string; lastOfStream: boolean }[][] = [];
+      for await (const page of store.readForRebuild(start, upTo, 2)) read.push(page);
+      const lean: RebuildEvent[] = [];
+      for await (const page of store.readLeanForRebuild(
+        start,
+        upTo,
+        new Set(['BirthRegistered']),
+        2,
+      ))
+        lean.push(...page);
+      const marks = (
+        events: readonly { streamId: string; type: string; lastOfStream: boolean }[],
+      ) => events.map((e) => [e.streamId, e.type, e.lastOfStream]);
+      const expected = [
+        [a, 'BirthRegistered', false],
+        [a, 'NameChanged', true],
+        [b, 'BirthRegistered', true],
+      ];
+      expect(read.map((page) => page.length)).toEqual([2, 1]);
+      expect(marks(read.flat())).toEqual(expected);
+      expect(marks(lean)).toEqual(expected);
+      expect(lean.map((e) => e.version)).toEqual([1, 2, 1]);
+      expect(lean.map((e) => e.position)).toEqual([start + 1, start + 2, upTo]);
+      // The lean read brings the data of the types asked for only.
+      expect(lean[0]!.data).toEqual(birth(1).data);
+      expect(() => lean[1]!.data).toThrow(/did not read the data of NameChanged/);
     });
 
     it('follows the log live with a catch-up subscription', async () => {
