@@ -88,9 +88,18 @@ const YEAR_COLUMNS = [
   { column: 'sex', type: 'text' },
 ];
 
+const MONTH_COLUMNS = [
+  { column: 'year', type: 'smallint' },
+  { column: 'month', type: 'smallint' },
+  { column: 'region', type: 'text' },
+  { column: 'sex', type: 'text' },
+];
+
 const TABLES = {
   birthYear: { table: 'vital_births_by_year', columns: YEAR_COLUMNS },
   deathYear: { table: 'vital_deaths_by_year', columns: YEAR_COLUMNS },
+  birthMonth: { table: 'vital_births_by_month', columns: MONTH_COLUMNS },
+  deathMonth: { table: 'vital_deaths_by_month', columns: MONTH_COLUMNS },
   birthPlace: { table: 'vital_births_by_place', columns: PLACE_COLUMNS },
   birthProfile: { table: 'vital_births_by_profile', columns: profile('mother_age') },
   deathPlace: { table: 'vital_deaths_by_place', columns: PLACE_COLUMNS },
@@ -149,13 +158,20 @@ async function copyCounts(tx: Transaction, spec: CountTable, counts: Counts): Pr
 }
 
 /**
- * The yearly totals, summed from the cells by place (year, month, region, province,
- * commune, sex) rather than counted record by record: a cell lookup less per record.
+ * The yearly and monthly totals, summed from the cells by place (year, month, region,
+ * province, commune, sex) rather than counted record by record: a cell lookup less per
+ * record.
  */
 function byYear(byPlace: Counts): Counts {
   const years = new Counts();
   for (const { key, n } of byPlace.cells()) years.add([key[0]!, key[2]!, key[3]!, key[5]!], n);
   return years;
+}
+
+function byMonth(byPlace: Counts): Counts {
+  const months = new Counts();
+  for (const { key, n } of byPlace.cells()) months.add([key[0]!, key[1]!, key[2]!, key[5]!], n);
+  return months;
 }
 
 /** What a page (or a whole rebuild) adds to every count table and to the stock. */
@@ -199,6 +215,8 @@ export class Deltas {
     return [
       [TABLES.birthYear, byYear(this.birthPlace)],
       [TABLES.deathYear, byYear(this.deathPlace)],
+      [TABLES.birthMonth, byMonth(this.birthPlace)],
+      [TABLES.deathMonth, byMonth(this.deathPlace)],
       [TABLES.birthPlace, this.birthPlace],
       [TABLES.birthProfile, this.birthProfile],
       [TABLES.deathPlace, this.deathPlace],

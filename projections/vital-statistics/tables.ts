@@ -33,6 +33,7 @@ interface Table {
 }
 
 const YEAR = ['year', 'region', 'province', 'sex'] as const;
+const MONTH = ['year', 'month', 'region', 'sex'] as const;
 const PLACE = ['year', 'month', 'region', 'province', 'commune', 'sex'] as const;
 const PROFILE = [
   'year',
@@ -53,11 +54,13 @@ const PROFILE = [
 export const TABLES: Record<Kind, readonly Table[]> = {
   births: [
     { name: 'vital_births_by_year', dimensions: YEAR },
+    { name: 'vital_births_by_month', dimensions: MONTH },
     { name: 'vital_births_by_profile', dimensions: [...PROFILE, 'motherAge'] },
     { name: 'vital_births_by_place', dimensions: PLACE },
   ],
   deaths: [
     { name: 'vital_deaths_by_year', dimensions: YEAR },
+    { name: 'vital_deaths_by_month', dimensions: MONTH },
     { name: 'vital_deaths_by_profile', dimensions: [...PROFILE, 'ageGroup'] },
     { name: 'vital_deaths_by_place', dimensions: PLACE },
   ],

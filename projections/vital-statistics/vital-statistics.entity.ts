@@ -69,6 +69,22 @@ const BY_YEAR = [YEAR, REGION, PROVINCE, SEX];
 export const BirthsByYearEntity = countTable('VitalBirthsByYear', 'vital_births_by_year', BY_YEAR);
 export const DeathsByYearEntity = countTable('VitalDeathsByYear', 'vital_deaths_by_year', BY_YEAR);
 
+/**
+ * Monthly totals by region and sex: a year's national or regional monthly series reads at
+ * most 12 × 12 × 2 rows here, however large the register, instead of every profile cell.
+ */
+const BY_MONTH = [YEAR, MONTH, REGION, SEX];
+export const BirthsByMonthEntity = countTable(
+  'VitalBirthsByMonth',
+  'vital_births_by_month',
+  BY_MONTH,
+);
+export const DeathsByMonthEntity = countTable(
+  'VitalDeathsByMonth',
+  'vital_deaths_by_month',
+  BY_MONTH,
+);
+
 /** By date of occurrence (month 0: the act gives a year only), place (of birth, of death), sex. */
 const BY_PLACE = [YEAR, MONTH, REGION, PROVINCE, code('commune'), SEX];
 export const BirthsByPlaceEntity = countTable(
@@ -198,6 +214,8 @@ export const VITAL_STATISTICS_ENTITIES = [
   VitalMarriageEntity,
   BirthsByYearEntity,
   DeathsByYearEntity,
+  BirthsByMonthEntity,
+  DeathsByMonthEntity,
   BirthsByPlaceEntity,
   BirthsByProfileEntity,
   DeathsByPlaceEntity,

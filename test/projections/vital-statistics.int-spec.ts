@@ -45,7 +45,7 @@ import {
   timeliness,
 } from '../../projections/vital-statistics/classify';
 import { populationAt } from '../../projections/vital-statistics/stock';
-import { tabulate } from '../../projections/vital-statistics/tables';
+import { tableFor, tabulate } from '../../projections/vital-statistics/tables';
 import {
   durationGroup,
   vitalStatistics,
@@ -240,6 +240,8 @@ const bump = (m: Counts, key: unknown[], n = 1) => {
 interface Expected {
   births_by_year: Counts;
   deaths_by_year: Counts;
+  births_by_month: Counts;
+  deaths_by_month: Counts;
   births_by_place: Counts;
   births_by_profile: Counts;
   deaths_by_place: Counts;
@@ -270,6 +272,8 @@ function recompute(events: readonly StoredEvent[]): Expected {
   const x: Expected = {
     births_by_year: new Map(),
     deaths_by_year: new Map(),
+    births_by_month: new Map(),
+    deaths_by_month: new Map(),
     births_by_place: new Map(),
     births_by_profile: new Map(),
     deaths_by_place: new Map(),
@@ -316,6 +320,7 @@ function recompute(events: readonly StoredEvent[]): Expected {
       const [r, p, c] = code(state.death.place);
       bump(x.deaths_by_place, [...ym(state.death.date), r, p, c, 'U']);
       bump(x.deaths_by_year, [ym(state.death.date)[0], r, p, 'U']);
+      bump(x.deaths_by_month, [...ym(state.death.date), r, 'U']);
       bump(x.deaths_by_profile, [
         ...ym(state.death.date),
         r,
@@ -349,6 +354,7 @@ function recompute(events: readonly StoredEvent[]): Expected {
     }
     bump(x.births_by_place, [...ym(record.birthDate), r, p, c, sex]);
     bump(x.births_by_year, [ym(record.birthDate)[0], r, p, sex]);
+    bump(x.births_by_month, [...ym(record.birthDate), r, sex]);
     bump(x.births_by_profile, [
       ...ym(record.birthDate),
       r,
@@ -378,6 +384,7 @@ function recompute(events: readonly StoredEvent[]): Expected {
       const age = bornOn === null ? null : ageOn(bornOn, state.death.date);
       bump(x.deaths_by_place, [...ym(state.death.date), dr, dp, dc, sex]);
       bump(x.deaths_by_year, [ym(state.death.date)[0], dr, dp, sex]);
+      bump(x.deaths_by_month, [...ym(state.death.date), dr, sex]);
       bump(x.deaths_by_profile, [...ym(state.death.date), dr, dp, sex, ageGroup(age), t, how]);
     }
     if (bornOn !== null) x.lives.push({ region: r!, province: p!, sex, born: bornOn, died });
@@ -398,6 +405,8 @@ function stockOf(x: Expected, at: string, level: 'region' | 'province'): Counts 
 const TABLE_COLUMNS: Record<Exclude<keyof Expected, 'lives'>, string> = {
   births_by_year: 'year, region, province, sex',
   deaths_by_year: 'year, region, province, sex',
+  births_by_month: 'year, month, region, sex',
+  deaths_by_month: 'year, month, region, sex',
   births_by_place: 'year, month, region, province, commune, sex',
   births_by_profile: 'year, month, region, province, sex, mother_age, timeliness, registration',
   deaths_by_place: 'year, month, region, province, commune, sex',
@@ -578,6 +587,27 @@ describeWithPostgres('vital statistics and the population stock', () => {
       expect(rows).toEqual([
         { sex: 'F', ageGroup: '45-49', registration: 'police-report', count: 1 },
       ]);
+    });
+
+    it('answers a monthly series from the monthly table with the counts of the place table', async () => {
+      for (const kind of ['births', 'deaths'] as const) {
+        const q = {
+          kind,
+          from: { year: 2010, month: 1 },
+          to: { year: 2020, month: 12 },
+          filters: {},
+          groupBy: ['year', 'month', 'sex'] as ('year' | 'month' | 'sex')[],
+        };
+        expect(tableFor(q)?.name).toBe(`vital_${kind}_by_month`);
+        const byPlace = await db.query<{ year: number; month: number; sex: string; count: number }>(
+          `select year, month, sex, sum(n)::int as count from vital_${kind}_by_place
+            where year between 2010 and 2020 group by year, month, sex having sum(n) > 0
+            order by year, month, sex`,
+        );
+        const rows = await tabulate(db, q);
+        expect(rows.length).toBeGreaterThan(0);
+        expect(rows).toEqual(byPlace);
+      }
     });
 
     it('tabulates divorces by the duration of the marriage', async () => {
