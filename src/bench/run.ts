@@ -21,6 +21,8 @@ export interface BenchOptions {
   seconds?: number;
   seed?: number;
   only?: string;
+  /** lag: on the register at DATABASE_URL rather than a scratch one. */
+  inPlace?: boolean;
 }
 
 const print = (line: object) => process.stdout.write(`${JSON.stringify(line)}\n`);
@@ -117,6 +119,7 @@ export async function runBench(scenario: string, o: BenchOptions): Promise<void>
               rate: o.rate ?? 2000,
               seconds: o.seconds ?? 60,
               seed: o.seed ?? 1000 + run,
+              inPlace: o.inPlace ?? false,
             })),
           });
           break;
@@ -127,6 +130,7 @@ export async function runBench(scenario: string, o: BenchOptions): Promise<void>
             rate: o.rate ?? 2000,
             seconds: o.seconds ?? 60,
             seed: o.seed ?? 1,
+            inPlace: o.inPlace ?? false,
           });
           return;
         }

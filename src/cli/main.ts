@@ -127,6 +127,10 @@ program
   .option('--seconds <n>', 'lag, http: duration (per scenario)', (v) => Number(v))
   .option('--seed <n>', 'lag: seed of the population appended', (v) => Number(v))
   .option('--only <name>', 'http: one scenario (person-record, family, name-search, statistics)')
+  .option(
+    '--in-place',
+    'lag: on the generated register at DATABASE_URL (appending the births of the two years after it) instead of a scratch one',
+  )
   .addOption(new Option('--json', 'JSON lines (the only output format)').default(true))
   .action(
     async (
@@ -141,6 +145,7 @@ program
         seconds?: number;
         seed?: number;
         only?: string;
+        inPlace?: boolean;
       },
     ) => {
       await runBench(scenario, options);

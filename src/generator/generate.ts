@@ -102,12 +102,15 @@ export function workerSource(options: SimulationOptions): Source {
   return { requests: requests(), persons: () => state.persons, rejected: () => state.rejected };
 }
 
+/** The last year a generated register simulates, unless told otherwise. */
+export const GENERATED_UNTIL = 2024;
+
 export async function generateRegister(
   store: EventStore,
   options: GenerateOptions,
 ): Promise<GenerateResult> {
   const startYear = options.startYear ?? 1950;
-  const endYear = options.endYear ?? 2024;
+  const endYear = options.endYear ?? GENERATED_UNTIL;
   if (!Number.isInteger(options.persons) || options.persons < 1) {
     throw new RangeError('persons: a positive whole number');
   }
