@@ -9,8 +9,9 @@ const { join } = require('node:path');
 // A rebuild or a benchmark holds what is still open of a register of tens of millions of
 // persons and allocates short-lived objects for every event: it gets a heap sized to the
 // machine and a young generation large enough that most of them die young (measured: a
-// fifth of a rebuild's time went to the collector with the default). Other commands keep
-// Node's defaults.
+// fifth of a rebuild's time went to the collector with the default), and may collect on
+// demand (a rebuild checks how much of its heap is live). Other commands keep Node's
+// defaults.
 const heavy = process.argv.includes('rebuild') || process.argv[2] === 'bench';
 if (heavy && !process.env.SIJILL_HEAP_SIZED) {
   const heapMb = Math.max(2048, Math.floor((totalmem() / 2 ** 20) * 0.6));
@@ -19,6 +20,7 @@ if (heavy && !process.env.SIJILL_HEAP_SIZED) {
     [
       `--max-old-space-size=${heapMb}`,
       '--max-semi-space-size=64',
+      '--expose-gc',
       ...process.execArgv,
       __filename,
       ...process.argv.slice(2),

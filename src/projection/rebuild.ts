@@ -16,6 +16,7 @@
  *
  * A rebuild that dies leaves only the `sijill_rebuild` schema, which the next one drops.
  */
+import { getHeapStatistics } from 'node:v8';
 import type { EventStore } from '../eventstore';
 import type { Database, Transaction } from '../eventstore/db';
 import type { Projection, RebuildEvent, Rebuilder } from './projection';
@@ -25,6 +26,31 @@ const REBUILD = 'sijill_rebuild';
 const RETIRED = 'sijill_retired';
 /** Per index build: enough to sort a 10-million-row index in memory. */
 const INDEX_BUILD_MEMORY = '512MB';
+/** Share of the heap the rebuilders' open rows may fill (see `HeapWatch`). */
+const HEAP_SHARE = 0.7;
+
+/**
+ * Whether the heap holds more than a budget of live objects. Past the budget, a collection
+ * (when the process runs with --expose-gc, as `sijill` runs a rebuild) tells live objects
+ * from garbage; a collection that finds the heap under budget moves the next check halfway
+ * to the limit, so that collections stay rare.
+ */
+class HeapWatch {
+  private checkAt: number;
+  constructor(private readonly budget: number) {
+    this.checkAt = budget;
+  }
+  full(): boolean {
+    if (getHeapStatistics().used_heap_size < this.checkAt) return false;
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (!gc) return true;
+    gc();
+    const live = getHeapStatistics().used_heap_size;
+    if (live >= this.budget) return true;
+    this.checkAt = live + (getHeapStatistics().heap_size_limit - live) / 2;
+    return false;
+  }
+}
 
 export interface RebuildProgress {
   position: number;
@@ -38,6 +64,11 @@ export interface RebuildReport {
   events: number;
   /** The global position the swapped-in tables reflect. */
   position: number;
+  /**
+   * Where the rebuilders' open rows filled the heap and the rest of the log went through the
+   * projections' `apply` instead; null when they folded it all.
+   */
+  rebuildersUntil: number | null;
   seconds: number;
   eventsPerSec: number;
 }
@@ -46,7 +77,12 @@ export async function rebuildProjections(
   db: Database,
   store: EventStore,
   projections: readonly Projection[],
-  options: { pageSize?: number; onProgress?: (p: RebuildProgress) => void } = {},
+  options: {
+    pageSize?: number;
+    onProgress?: (p: RebuildProgress) => void;
+    /** Bytes of heap the rebuilders may fill; by default 70 % of the heap's limit. */
+    heapBudget?: number;
+  } = {},
 ): Promise<RebuildReport> {
   const started = performance.now();
   const tables = projections.flatMap((p) => p.tables);
@@ -112,6 +148,18 @@ export async function rebuildProjections(
     events += page.length;
     options.onProgress?.({ position, head, events });
   };
+  // Rebuilders hold what is still open in memory: on a register larger than the heap
+  // allows, they stop where it fills, write what they hold, and `apply` (slower, but
+  // bounded: it reads and writes the tables) goes on from there.
+  const heap = new HeapWatch(
+    options.heapBudget ?? getHeapStatistics().heap_size_limit * HEAP_SHARE,
+  );
+  let rebuildersUntil: number | null = null;
+  const heapFull = () => {
+    if (position >= target || !heap.full()) return false;
+    rebuildersUntil = position;
+    return true;
+  };
   const rebuilders = lanes.flatMap((l) => (l.rebuilder ? [l.rebuilder] : []));
   if (rebuilders.length === lanes.length) {
     // Every lane folds with its rebuilder: read only what rebuilders read.
@@ -121,6 +169,7 @@ export async function rebuildProjections(
     for await (const page of store.readLeanForRebuild(0, target, dataTypes, pageSize)) {
       feed(page, wants, (lane, tx, relevant) => lane.rebuilder!.apply(tx, relevant));
       await loaded(page);
+      if (heapFull()) break;
     }
   } else {
     const wants = (lane: Lane, e: RebuildEvent) =>
@@ -135,15 +184,21 @@ export async function rebuildProjections(
             ),
       );
       await loaded(page);
+      if (heapFull()) break;
     }
   }
   for (const lane of lanes) if (lane.rebuilder) inLane(lane, (tx) => lane.rebuilder!.finish(tx));
   await Promise.all(lanes.map((l) => l.tail));
   rethrow();
   await addKeys(db, keyedLater);
+  // `apply` reads the tables through their indexes: with much of the log left, they are
+  // built now rather than after.
+  const indexedEarly = rebuildersUntil !== null;
+  if (indexedEarly) await createIndexes(db, tables);
 
-  // Catch up, with the ordinary apply, on what arrived meanwhile until the remainder is
-  // small enough to apply inside the swap's transaction.
+  // Catch up, with the ordinary apply, on what arrived meanwhile (and on the rest of the
+  // load when the heap filled) until the remainder is small enough to apply inside the
+  // swap's transaction.
   for (let round = 0; round < 5; round++) {
     head = await store.headPosition();
     if (head - position < 1000) break;
@@ -155,7 +210,7 @@ export async function rebuildProjections(
     await Promise.all(inFlight.splice(0));
     rethrow();
   }
-  await createIndexes(db, tables);
+  if (!indexedEarly) await createIndexes(db, tables);
 
   const swapped = await db.transaction(async (tx) => {
     const names = projections.map((p) => p.name).sort();
@@ -195,6 +250,7 @@ export async function rebuildProjections(
     projections: projections.map((p) => p.name),
     events,
     position: swapped,
+    rebuildersUntil,
     seconds,
     eventsPerSec: Math.round(events / seconds),
   };
