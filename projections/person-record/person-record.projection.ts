@@ -115,14 +115,20 @@ export async function findPersonRecord(
   db: Sql,
   idcs: string,
 ): Promise<{ person: FoldedPerson; entries: RecordEntry[] } | null> {
-  const [row] = await db.query<FoldedPerson & { entries: RecordEntry[] }>(
+  return (await findPersonRecords(db, [idcs])).get(idcs) ?? null;
+}
+
+/** The records of these persons that the register has, by IDCS (one statement). */
+export async function findPersonRecords(
+  db: Sql,
+  ids: readonly string[],
+): Promise<Map<string, { person: FoldedPerson; entries: RecordEntry[] }>> {
+  const rows = await db.query<FoldedPerson & { entries: RecordEntry[] }>(
     `select r.idcs, r.state, r.version, r.position,
             coalesce((select json_agg(e.entry order by e.version) from person_record_entry e
                        where e.idcs = r.idcs), '[]'::json) as entries
-       from person_record r where r.idcs = $1`,
-    [idcs],
+       from person_record r where r.idcs = any($1::text[])`,
+    [ids],
   );
-  if (!row) return null;
-  const { entries, ...person } = row;
-  return { person, entries };
+  return new Map(rows.map(({ entries, ...person }) => [person.idcs, { person, entries }]));
 }

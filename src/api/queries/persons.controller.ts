@@ -30,7 +30,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import {
-  findPersonRecord,
+  findPersonRecords,
   personRecord,
   personRecordExists,
 } from '../../../projections/person-record/person-record.projection';
@@ -40,6 +40,7 @@ import {
   type PartnerRecordView,
   type PersonRecordView,
 } from '../../../projections/person-record/record';
+import { PointReads } from '../../infrastructure/point-reads';
 import { ReadSql } from '../../infrastructure/read-sql';
 import { ReadModels } from '../../infrastructure/read-models.module';
 import { Roles } from '../auth/auth.guard';
@@ -182,6 +183,9 @@ const unknownPerson = (idcs: string) =>
 })
 @Controller('persons')
 export class PersonsController {
+  /** The records asked for in one turn of the event loop, read by one statement. */
+  private readonly records = new PointReads((ids) => findPersonRecords(this.db, ids));
+
   constructor(
     private readonly db: ReadSql,
     private readonly readModels: ReadModels,
@@ -252,7 +256,7 @@ export class PersonsController {
 
   private async find(idcs: string, read: ReadContext): Promise<PersonRecordView> {
     await this.readModels.waitFor([personRecord.name], read.position);
-    const stored = await findPersonRecord(this.db, idcs);
+    const stored = await this.records.get(idcs);
     const view = stored && personRecordView(stored);
     if (!view) throw unknownPerson(idcs);
     return view;
