@@ -7,6 +7,7 @@
  */
 import type { LegalBasis } from '../../src/domain';
 import type { Sql } from '../../src/eventstore/db';
+import { PointReads } from '../../src/infrastructure/point-reads';
 import type {
   EstablishedBy,
   FamilyKafalaRow,
@@ -53,33 +54,34 @@ const PERSONS = `select ${PERSON_COLUMNS} from family_person where idcs = any($1
 
 /**
  * The family view in one statement: the person's links, and the facts of everyone they
- * name (the person included: no row for the person means no such person).
+ * name (the person included: no row for the person means no such person). `who` is the
+ * person's IDCS, as the lateral join of `FAMILIES` gives it.
  */
-const FAMILY = `with
+const familyOf = (who: string) => `with
   parents as (
     select role, parent, ${NAME_COLUMNS}, established_by as "establishedBy",
            legal_basis as "legalBasis"
-      from family_parent where child = $1),
+      from family_parent where child = ${who}),
   children as (
     select c.child, c.role, c.established_by as "establishedBy", o.parent as other
       from family_parent c
       left join family_parent o on o.child = c.child and o.role <> c.role
-     where c.parent = $1 limit ${MAX_CHILDREN}),
+     where c.parent = ${who} limit ${MAX_CHILDREN}),
   marriages as (
-    select ${MARRIAGE_COLUMNS} from family_marriage where husband = $1
+    select ${MARRIAGE_COLUMNS} from family_marriage where husband = ${who}
     union all
-    select ${MARRIAGE_COLUMNS} from family_marriage where wife = $1),
+    select ${MARRIAGE_COLUMNS} from family_marriage where wife = ${who}),
   siblings as (
     select s.child as idcs, f.parent as father, m.parent as mother
       from (select distinct c.child
               from family_parent mine
               join family_parent c on c.parent = mine.parent
-             where mine.child = $1 and mine.parent is not null and c.child <> $1
+             where mine.child = ${who} and mine.parent is not null and c.child <> ${who}
              limit ${MAX_SIBLINGS}) s
       left join family_parent f on f.child = s.child and f.role = 'father'
       left join family_parent m on m.child = s.child and m.role = 'mother'),
-  guardians as (select ${KAFALA_COLUMNS} from family_kafala where child = $1),
-  wards as (select ${KAFALA_COLUMNS} from family_kafala where guardian = $1 limit ${MAX_CHILDREN})
+  guardians as (select ${KAFALA_COLUMNS} from family_kafala where child = ${who}),
+  wards as (select ${KAFALA_COLUMNS} from family_kafala where guardian = ${who} limit ${MAX_CHILDREN})
 select
   (select coalesce(json_agg(x), '[]') from parents x) as parents,
   (select coalesce(json_agg(x), '[]') from children x) as children,
@@ -89,14 +91,39 @@ select
   (select coalesce(json_agg(x), '[]') from wards x) as wards,
   (select coalesce(json_agg(x), '[]') from (
      select ${PERSON_COLUMNS} from family_person where idcs in (
-       select $1
+       select ${who}
        union all select parent from parents
        union all select child from children
        union all select other from children
-       union all select case when husband = $1 then wife else husband end from marriages
+       union all select case when husband = ${who} then wife else husband end from marriages
        union all select idcs from siblings
        union all select guardian from guardians
        union all select child from wards)) x) as persons`;
+
+/** The family rows of several persons at once, each row tagged with whose it is. */
+const FAMILIES = `select k.idcs as "of", f.*
+  from unnest($1::text[]) as k(idcs) cross join lateral (${familyOf('k.idcs')}) f`;
+
+/** What the family statement returns for one person. */
+interface FamilyRow {
+  parents: (NameColumns & {
+    role: ParentRole;
+    parent: string | null;
+    establishedBy: EstablishedBy;
+    legalBasis: LegalBasis | null;
+  })[];
+  children: {
+    child: string;
+    role: ParentRole;
+    establishedBy: EstablishedBy;
+    other: string | null;
+  }[];
+  marriages: FamilyMarriageRow[];
+  siblings: { idcs: string; father: string | null; mother: string | null }[];
+  guardians: FamilyKafalaRow[];
+  wards: FamilyKafalaRow[];
+  persons: FamilyPersonRow[];
+}
 
 const notRegistered = (idcs: string): PersonFacts => ({
   idcs,
@@ -138,6 +165,12 @@ class Seen {
 }
 
 export class FamilyQueries {
+  /** The family rows asked for in one turn of the event loop, read by one statement. */
+  private readonly families = new PointReads(async (ids) => {
+    const rows = await this.sql.query<FamilyRow & { of: string }>(FAMILIES, [ids]);
+    return new Map(rows.map(({ of, ...row }) => [of, row]));
+  });
+
   constructor(private readonly sql: Pick<Sql, 'query'>) {}
 
   /** The facts of each person, by IDCS; missing ones come back 'not-registered'. */
@@ -154,25 +187,7 @@ export class FamilyQueries {
   }
 
   async family(idcs: string): Promise<Viewed<FamilyView> | null> {
-    const [row] = await this.sql.query<{
-      parents: (NameColumns & {
-        role: ParentRole;
-        parent: string | null;
-        establishedBy: EstablishedBy;
-        legalBasis: LegalBasis | null;
-      })[];
-      children: {
-        child: string;
-        role: ParentRole;
-        establishedBy: EstablishedBy;
-        other: string | null;
-      }[];
-      marriages: FamilyMarriageRow[];
-      siblings: { idcs: string; father: string | null; mother: string | null }[];
-      guardians: FamilyKafalaRow[];
-      wards: FamilyKafalaRow[];
-      persons: FamilyPersonRow[];
-    }>(FAMILY, [idcs]);
+    const row = await this.families.get(idcs);
     if (!row?.persons.some((p) => p.idcs === idcs)) return null;
     const father = row.parents.find((p) => p.role === 'father') ?? null;
     const mother = row.parents.find((p) => p.role === 'mother') ?? null;
