@@ -5,9 +5,12 @@ const swc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 const transform = { '^.+\\.(ts|js)$': ['@swc/jest', { ...swc, swcrc: false }] };
 // ESM-only dependencies (through @fastify/static) are compiled to CommonJS for jest.
 const transformIgnorePatterns = ['/node_modules/(?!(content-disposition)/)'];
+// Tests time nothing (performance lives in benchmarks): the limit only catches a hang, and
+// must not fail a test that a busy machine (CI beside other jobs) made slow.
 const common = {
   transform,
   transformIgnorePatterns,
+  testTimeout: 30_000,
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
