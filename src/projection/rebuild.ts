@@ -160,20 +160,18 @@ export async function rebuildProjections(
     rebuildersUntil = position;
     return true;
   };
-  const rebuilders = lanes.flatMap((l) => (l.rebuilder ? [l.rebuilder] : []));
-  if (rebuilders.length === lanes.length) {
+  // A lane's own types, and the ends of every stream when its rebuilder asks for them.
+  const wants = (lane: Lane, e: RebuildEvent) =>
+    ownType(lane, e) || (e.lastOfStream && lane.rebuilder?.streamEnds === true);
+  if (lanes.every((l) => l.rebuilder)) {
     // Every lane folds with its rebuilder: read only what rebuilders read.
     const dataTypes = new Set(projections.flatMap((p) => [...p.eventTypes]));
-    const wants = (lane: Lane, e: RebuildEvent) =>
-      ownType(lane, e) || (e.lastOfStream && lane.rebuilder!.streamEnds === true);
     for await (const page of store.readLeanForRebuild(0, target, dataTypes, pageSize)) {
       feed(page, wants, (lane, tx, relevant) => lane.rebuilder!.apply(tx, relevant));
       await loaded(page);
       if (heapFull()) break;
     }
   } else {
-    const wants = (lane: Lane, e: RebuildEvent) =>
-      ownType(lane, e) || (e.lastOfStream && lane.rebuilder?.streamEnds === true);
     for await (const page of store.readForRebuild(0, target, pageSize)) {
       feed(page, wants, (lane, tx, relevant) =>
         lane.rebuilder
