@@ -162,17 +162,18 @@ async function copyCounts(tx: Transaction, spec: CountTable, counts: Counts): Pr
  * province, commune, sex) rather than counted record by record: a cell lookup less per
  * record.
  */
-function byYear(byPlace: Counts): Counts {
-  const years = new Counts();
-  for (const { key, n } of byPlace.cells()) years.add([key[0]!, key[2]!, key[3]!, key[5]!], n);
-  return years;
+function rollUp(byPlace: Counts, parts: readonly number[]): Counts {
+  const totals = new Counts();
+  for (const { key, n } of byPlace.cells())
+    totals.add(
+      parts.map((p) => key[p]!),
+      n,
+    );
+  return totals;
 }
-
-function byMonth(byPlace: Counts): Counts {
-  const months = new Counts();
-  for (const { key, n } of byPlace.cells()) months.add([key[0]!, key[1]!, key[2]!, key[5]!], n);
-  return months;
-}
+/** (year, region, province, sex) and (year, month, region, sex) of a place cell's key. */
+const YEAR_PARTS = [0, 2, 3, 5];
+const MONTH_PARTS = [0, 1, 2, 5];
 
 /** What a page (or a whole rebuild) adds to every count table and to the stock. */
 export class Deltas {
@@ -213,10 +214,10 @@ export class Deltas {
 
   private tables(): [CountTable, Counts][] {
     return [
-      [TABLES.birthYear, byYear(this.birthPlace)],
-      [TABLES.deathYear, byYear(this.deathPlace)],
-      [TABLES.birthMonth, byMonth(this.birthPlace)],
-      [TABLES.deathMonth, byMonth(this.deathPlace)],
+      [TABLES.birthYear, rollUp(this.birthPlace, YEAR_PARTS)],
+      [TABLES.deathYear, rollUp(this.deathPlace, YEAR_PARTS)],
+      [TABLES.birthMonth, rollUp(this.birthPlace, MONTH_PARTS)],
+      [TABLES.deathMonth, rollUp(this.deathPlace, MONTH_PARTS)],
       [TABLES.birthPlace, this.birthPlace],
       [TABLES.birthProfile, this.birthProfile],
       [TABLES.deathPlace, this.deathPlace],
