@@ -9,7 +9,7 @@ import {
   type ParentKeys,
   type PersonKeys,
 } from '../../src/domain/names';
-import type { IndexRow } from './rows';
+import { COLUMNS, type IndexRow } from './rows';
 
 /**
  * A safety net, not a sample: at most this many persons of one exact block are compared
@@ -19,31 +19,26 @@ import type { IndexRow } from './rows';
  */
 export const BLOCK_LIMIT = 5000;
 
-/** The columns the duplicate score reads, and the office a pair is listed under. */
-export const SCORED_COLUMNS = [
-  'idcs',
-  'office',
-  'given_ar_key',
-  'given_lat_key',
-  'family_ar_key',
-  'family_lat_key',
-  'sex',
-  'birth_date',
-  'birth_year',
-  'commune',
-  'province',
-  'father_given_ar_key',
-  'father_given_lat_key',
-  'father_family_ar_key',
-  'father_family_lat_key',
-  'mother_given_ar_key',
-  'mother_given_lat_key',
-  'mother_family_ar_key',
-  'mother_family_lat_key',
-  'siblings',
-] as const satisfies readonly (keyof IndexRow)[];
+/** The index's columns the duplicate score does not read (names as written, status, position). */
+const UNSCORED = [
+  'status',
+  'given_ar',
+  'given_lat',
+  'family_ar',
+  'family_lat',
+  'position',
+] as const;
+type ScoredColumn = Exclude<(typeof COLUMNS)[number], (typeof UNSCORED)[number]>;
 
-export type ScoredRow = Pick<IndexRow, (typeof SCORED_COLUMNS)[number]>;
+/**
+ * The columns the duplicate score reads, and the office a pair is listed under: the
+ * index's others, in its order.
+ */
+export const SCORED_COLUMNS: readonly ScoredColumn[] = COLUMNS.filter(
+  (c): c is ScoredColumn => !(UNSCORED as readonly string[]).includes(c),
+);
+
+export type ScoredRow = Pick<IndexRow, ScoredColumn>;
 
 /** A parent's keys, or null when the act names no parent (the columns, not built names: hot). */
 function parent(
