@@ -2,65 +2,81 @@
  * Reading the name index: a fuzzy name search with bounded work, and the duplicate
  * candidates of an office.
  *
- * A search costs two statements whatever the register's size:
+ * A search costs at most three statements whatever the register's size:
  * 1. each key the query can be cut into is looked up in the vocabulary (name_variants, a
  *    few rows per distinct spelling, not per person) through its trigram index, giving
- *    the near keys in the query's script and the keys written with them in the other;
+ *    the near keys in the query's script and the keys written with them in the other
+ *    (remembered for a while: NearKeys);
  * 2. each (family key, first-name key) pair, best first and at most PAIRS of them, probes
- *    the persons' b-tree with its own LIMIT, and the whole answer stops at CANDIDATES.
- * The candidates are ranked in src/domain/names/search.ts.
+ *    the persons' b-tree with its own LIMIT, and the whole answer stops at CANDIDATES;
+ *    the candidates are ranked (src/domain/names/search.ts) on their keys alone;
+ * 3. the names as written of the persons kept are read by IDCS.
  */
 import {
   rank,
   similarity,
   type NameQuery,
+  type PersonKeys,
   type Ranked,
   type Script,
   type SearchCriteria,
 } from '../../src/domain/names';
 import type { Sql } from '../../src/eventstore/db';
-import { personKeys } from './pairs';
-import { COLUMNS, type IndexRow } from './rows';
+import type { IndexRow } from './rows';
 
 /** Near keys kept per query key, in its own script and across. */
 const NEAR = 6;
 const ACROSS = 3;
-/** Probes per search, persons per probe, candidates in all. */
+/**
+ * Probes per search, persons per probe, candidates in all. The best FIRST_ROUND probes are
+ * read first; the others only when their persons could still enter the reply (a common name
+ * fills it from its own spelling).
+ */
 const PAIRS = 48;
+const FIRST_ROUND = 4;
 const PER_PAIR = 40;
 const CANDIDATES = 800;
 const ACROSS_WEIGHT = 0.9;
 
 /**
- * Columns the ranking reads only when the query names a parent, and one it never reads: a
- * search leaves them null rather than carry them for every candidate (hundreds per search
- * at a million persons) when it keeps twenty.
+ * A candidate is ranked on its keys in the query's script, and on its sex, date or place of
+ * birth and parents' keys only when the query gives them; the names as written, the status
+ * and the office are read for the persons kept only. A Latin search gathers hundreds of
+ * candidates at a million persons, and decoding columns was the server's largest cost.
  */
-const PARENT_KEYS = [
-  'father_given_ar_key',
-  'father_given_lat_key',
-  'father_family_ar_key',
-  'father_family_lat_key',
-  'mother_given_ar_key',
-  'mother_given_lat_key',
-  'mother_family_ar_key',
-  'mother_family_lat_key',
-] as const satisfies readonly (keyof IndexRow)[];
-const UNREAD = { siblings: 'text[]' } as const satisfies Partial<Record<keyof IndexRow, string>>;
-
-/** The candidates' columns, as the probes select them and as the statement returns them. */
-function candidateColumns(withParents: boolean) {
-  const left = new Set<string>([...(withParents ? [] : PARENT_KEYS), ...Object.keys(UNREAD)]);
-  const read = COLUMNS.filter((c) => !left.has(c));
-  const type = (c: string) => (UNREAD as Record<string, string>)[c] ?? 'text';
-  return {
-    probe: read.map((c) => `n.${c}`).join(', '),
-    result: [
-      ...read.map((c) => `n.${c}`),
-      ...COLUMNS.filter((c) => left.has(c)).map((c) => `null::${type(c)} as ${c}`),
-    ].join(', '),
-  };
+interface CandidateRow {
+  probe_script: Script;
+  sim: number;
+  idcs: string;
+  given: string | null;
+  family: string | null;
+  sex?: string | null;
+  birth_date?: string | null;
+  commune?: string | null;
+  province?: string | null;
+  father_given?: string | null;
+  father_family?: string | null;
+  mother_given?: string | null;
+  mother_family?: string | null;
 }
+
+const SHOWN = [
+  'idcs',
+  'status',
+  'office',
+  'given_ar',
+  'given_lat',
+  'family_ar',
+  'family_lat',
+  'sex',
+  'birth_date',
+  'commune',
+  'province',
+] as const satisfies readonly (keyof IndexRow)[];
+
+type ShownRow = Pick<IndexRow, (typeof SHOWN)[number]>;
+
+const SHOWN_STATEMENT = `select ${SHOWN.join(', ')} from name_search where idcs = any($1::text[])`;
 
 export interface SearchHit {
   idcs: string;
@@ -88,7 +104,7 @@ const other = (script: Script): Script => (script === 'ar' ? 'lat' : 'ar');
 const nearKeysStatement = (script: Script) => {
   const own = script === 'ar' ? 'ar_key' : 'lat_key';
   const theirs = script === 'ar' ? 'lat_key' : 'ar_key';
-  return `select q.key as q, v.${own} as own, v.${theirs} as theirs, v.persons
+  return `select q.key as q, v.${own} as own, v.${theirs} as theirs
        from unnest($1::text[]) q(key)
        cross join lateral (
          select ${own}, ${theirs}, persons from name_variants v
@@ -101,21 +117,79 @@ const NEAR_KEYS: Record<Script, string> = {
   lat: nearKeysStatement('lat'),
 };
 
-async function nearKeys(db: Sql, script: Script, keys: readonly string[]) {
-  const rows = await db.query<{ q: string; own: string; theirs: string; persons: number }>(
-    NEAR_KEYS[script],
-    [keys],
-  );
-  const near = new Map<string, Near>(
-    keys.map((k) => [k, { same: new Map([[k, 1]]), across: new Map<string, number>() }]),
-  );
-  for (const row of rows) {
-    const n = near.get(row.q)!;
-    const sim = row.own === row.q ? 1 : similarity(row.own, row.q);
-    if (n.same.size < NEAR || n.same.has(row.own))
-      n.same.set(row.own, Math.max(sim, n.same.get(row.own) ?? 0));
-    if (row.theirs !== '' && (n.across.size < ACROSS || n.across.has(row.theirs)))
-      n.across.set(row.theirs, Math.max(sim, n.across.get(row.theirs) ?? 0));
+interface Variant {
+  own: string;
+  theirs: string;
+}
+
+/**
+ * The vocabulary's near keys of a query key, remembered for a while. The vocabulary gains a
+ * row only when a spelling is first written, while looking a key up compares it with every
+ * spelling (measured at a million persons: ~0.7 ms of PostgreSQL's CPU per key, two thirds
+ * of a search's database time). Persons are always read fresh: what may lag by up to
+ * `ttlMs` is only which other spellings a key is near to, and a reader who passes the
+ * position of a command's reply gets fresh ones.
+ */
+export class NearKeys {
+  private readonly known = new Map<string, { until: number; variants: Variant[] }>();
+
+  constructor(
+    private readonly ttlMs = 60_000,
+    private readonly max = 20_000,
+  ) {}
+
+  async lookUp(
+    db: Sql,
+    script: Script,
+    keys: readonly string[],
+    fresh: boolean,
+  ): Promise<Map<string, Variant[]>> {
+    const now = Date.now();
+    const found = new Map<string, Variant[]>();
+    const missing: string[] = [];
+    for (const key of keys) {
+      const hit = fresh ? undefined : this.known.get(`${script} ${key}`);
+      if (hit && hit.until > now) found.set(key, hit.variants);
+      else missing.push(key);
+    }
+    if (missing.length === 0) return found;
+    const looked = await lookUpVariants(db, script, missing);
+    for (const [key, variants] of looked) {
+      found.set(key, variants);
+      const entry = `${script} ${key}`;
+      this.known.delete(entry); // re-inserted last: the map's order is the order of expiry
+      this.known.set(entry, { until: now + this.ttlMs, variants });
+    }
+    for (const entry of this.known.keys()) {
+      if (this.known.size <= this.max) break;
+      this.known.delete(entry);
+    }
+    return found;
+  }
+}
+
+async function lookUpVariants(db: Sql, script: Script, keys: readonly string[]) {
+  const rows = await db.query<{ q: string; own: string; theirs: string }>(NEAR_KEYS[script], [
+    keys,
+  ]);
+  const variants = new Map<string, Variant[]>(keys.map((k) => [k, []]));
+  for (const row of rows) variants.get(row.q)!.push({ own: row.own, theirs: row.theirs });
+  return variants;
+}
+
+/** The near keys of each query key, in the query's script and across, with their similarity. */
+function nearOf(variants: Map<string, Variant[]>): Map<string, Near> {
+  const near = new Map<string, Near>();
+  for (const [key, list] of variants) {
+    const n: Near = { same: new Map([[key, 1]]), across: new Map<string, number>() };
+    for (const { own, theirs } of list) {
+      const sim = own === key ? 1 : similarity(own, key);
+      if (n.same.size < NEAR || n.same.has(own))
+        n.same.set(own, Math.max(sim, n.same.get(own) ?? 0));
+      if (theirs !== '' && (n.across.size < ACROSS || n.across.has(theirs)))
+        n.across.set(theirs, Math.max(sim, n.across.get(theirs) ?? 0));
+    }
+    near.set(key, n);
   }
   return near;
 }
@@ -154,70 +228,169 @@ function probes(query: NameQuery, near: Map<string, Near>): Probe[] {
 const statements = new Map<string, string>();
 
 /**
- * The probes' statement, one text per combination of filters (the same text every time, so
- * that it is prepared once): $1 to $4 the probes, then the years' bounds, then the sex.
+ * The probes' statement, one text per script and combination of criteria (the same text
+ * every time, so that it is prepared once): $1 to $4 the probes, then the years' bounds,
+ * then the sex, then how many candidates at most.
  */
-function candidatesStatement(byYear: boolean, bySex: boolean, withParents: boolean): string {
-  const key = `${+byYear}${+bySex}${+withParents}`;
+function candidatesStatement(script: Script, criteria: SearchCriteria, byYear: boolean): string {
+  const bySex = !!criteria.sex;
+  const read = {
+    date: byYear,
+    place: criteria.place !== undefined,
+    // A parent's name may be asked in the other script than the person's.
+    father: criteria.father?.script,
+    mother: criteria.mother?.script,
+  };
+  const key = `${script} ${+byYear}${+bySex}${+read.date}${+read.place}${read.father}${read.mother}`;
   const known = statements.get(key);
   if (known) return known;
   const filters: string[] = [];
   if (byYear) filters.push('n.birth_year between $5 and $6');
   if (bySex) filters.push(`(n.sex = $${byYear ? 7 : 5} or n.sex is null)`);
   const where = filters.map((f) => ` and ${f}`).join('');
-  const columns = candidateColumns(withParents);
-  const probe = (script: Script, withGiven: boolean) =>
-    `(select ${columns.probe} from name_search n
-       where p.script = '${script}' and p.given is ${withGiven ? 'not ' : ''}null
-         and n.family_${script}_key = p.family${withGiven ? ` and n.given_${script}_key = p.given` : ''}${where}
+  const columns = [
+    'n.idcs',
+    `n.given_${script}_key as given`,
+    `n.family_${script}_key as family`,
+    ...(bySex ? ['n.sex'] : []),
+    ...(read.date ? ['n.birth_date'] : []),
+    ...(read.place ? ['n.commune', 'n.province'] : []),
+    ...(['father', 'mother'] as const).flatMap((parent) =>
+      read[parent]
+        ? [
+            `n.${parent}_given_${read[parent]}_key as ${parent}_given`,
+            `n.${parent}_family_${read[parent]}_key as ${parent}_family`,
+          ]
+        : [],
+    ),
+  ].join(', ');
+  const probe = (probed: Script, withGiven: boolean) =>
+    `(select ${columns} from name_search n
+       where p.script = '${probed}' and p.given is ${withGiven ? 'not ' : ''}null
+         and n.family_${probed}_key = p.family${withGiven ? ` and n.given_${probed}_key = p.given` : ''}${where}
        limit ${PER_PAIR})`;
-  const text = `select p.script as probe_script, p.sim, ${columns.result}
+  const text = `select p.script as probe_script, p.sim, n.*
        from unnest($1::text[], $2::text[], $3::text[], $4::real[]) p(script, family, given, sim)
        cross join lateral (
          ${probe('ar', true)} union all ${probe('lat', true)}
          union all ${probe('ar', false)} union all ${probe('lat', false)}
        ) n
-      limit ${CANDIDATES}`;
+      limit $${5 + (byYear ? 2 : 0) + (bySex ? 1 : 0)}`;
   statements.set(key, text);
   return text;
+}
+
+const inScript = (script: Script | undefined, key: string | null | undefined) =>
+  script === 'ar' ? { ar: key ?? null, lat: null } : { ar: null, lat: key ?? null };
+
+/**
+ * The highest score a person found by a probe of this similarity can have: the name's fit
+ * is the probe's (its keys are the person's), and the other criteria may all fit.
+ */
+function bestPossible(sim: number, others: boolean): number {
+  return Math.round((others ? 0.6 * sim + 0.4 : sim) * 1000) / 1000;
+}
+
+/** The score a candidate must pass to enter a reply of `limit` persons (-1: it is not full). */
+function lowestKept(best: Map<string, Ranked>, limit: number): number {
+  if (best.size < limit) return -1;
+  return [...best.values()].map((r) => r.score).sort((a, b) => b - a)[limit - 1]!;
+}
+
+/** What the ranking reads of a candidate: its keys in the scripts the query's names are in. */
+function keysOf(row: CandidateRow, criteria: SearchCriteria): PersonKeys {
+  const { script } = criteria.name;
+  const parent = (
+    query: NameQuery | undefined,
+    given: string | null | undefined,
+    family: string | null | undefined,
+  ) =>
+    given == null && family == null
+      ? null
+      : { given: inScript(query?.script, given), family: inScript(query?.script, family) };
+  return {
+    idcs: row.idcs,
+    given: inScript(script, row.given),
+    family: inScript(script, row.family),
+    sex: row.sex === 'M' || row.sex === 'F' ? row.sex : null,
+    birthDate: row.birth_date ?? null,
+    commune: row.commune ?? null,
+    province: row.province ?? null,
+    father: parent(criteria.father, row.father_given, row.father_family),
+    mother: parent(criteria.mother, row.mother_given, row.mother_family),
+    siblings: [],
+  };
+}
+
+export interface SearchOptions {
+  /** Near keys remembered across searches; looked up every time without. */
+  nearKeys?: NearKeys;
+  /** The reader waits for a position: the near keys are looked up afresh. */
+  fresh?: boolean;
 }
 
 export async function searchPersons(
   db: Sql,
   criteria: SearchCriteria,
   limit: number,
+  options: SearchOptions = {},
 ): Promise<SearchHit[]> {
   const { name } = criteria;
   const keys = [
     ...new Set(name.readings.flatMap((r) => (r.given ? [r.given, r.family] : [r.family]))),
   ];
-  const list = probes(name, await nearKeys(db, name.script, keys));
-  const params: unknown[] = [
-    list.map((p) => p.script),
-    list.map((p) => p.family),
-    list.map((p) => p.given),
-    list.map((p) => p.sim),
-  ];
+  const variants = options.nearKeys
+    ? await options.nearKeys.lookUp(db, name.script, keys, options.fresh ?? false)
+    : await lookUpVariants(db, name.script, keys);
+  const list = probes(name, nearOf(variants));
   const year =
     criteria.birthYear ?? (criteria.birthDate ? Number(criteria.birthDate.slice(0, 4)) : undefined);
-  if (year !== undefined) params.push(year - 2, year + 2);
-  if (criteria.sex) params.push(criteria.sex);
-  const rows = await db.query<IndexRow & { probe_script: Script; sim: number }>(
-    candidatesStatement(year !== undefined, !!criteria.sex, !!(criteria.father || criteria.mother)),
-    params,
-  );
-  const hits = new Map<string, SearchHit>();
-  for (const row of rows) {
-    // Found through the other script: near, but not as the query spells it.
-    const across = row.probe_script === name.script ? 0 : ACROSS_WEIGHT * row.sim;
-    const ranked = rank(criteria, personKeys(row), across);
-    const seen = hits.get(row.idcs);
-    if (seen && seen.score >= ranked.score) continue;
-    hits.set(row.idcs, hit(row, ranked));
+  const statement = candidatesStatement(name.script, criteria, year !== undefined);
+  const filters = [
+    ...(year !== undefined ? [year - 2, year + 2] : []),
+    ...(criteria.sex ? [criteria.sex] : []),
+  ];
+  const others = Object.keys(criteria).length > 1;
+  const best = new Map<string, Ranked>();
+  let fetched = 0;
+  for (let from = 0; from < list.length && fetched < CANDIDATES;) {
+    const round = list.slice(from, from === 0 ? FIRST_ROUND : PAIRS);
+    from += round.length;
+    const rows = await db.query<CandidateRow>(statement, [
+      round.map((p) => p.script),
+      round.map((p) => p.family),
+      round.map((p) => p.given),
+      round.map((p) => p.sim),
+      ...filters,
+      CANDIDATES - fetched,
+    ]);
+    fetched += rows.length;
+    for (const row of rows) {
+      // Found through the other script: near, but not as the query spells it.
+      const across = row.probe_script === name.script ? 0 : ACROSS_WEIGHT * row.sim;
+      const ranked = rank(criteria, keysOf(row, criteria), across);
+      const seen = best.get(row.idcs);
+      if (!seen || seen.score < ranked.score) best.set(row.idcs, ranked);
+    }
+    // The probes left are worse: stop when none of their persons could enter the reply.
+    if (from < list.length && lowestKept(best, limit) > bestPossible(list[from]!.sim, others))
+      break;
   }
-  return [...hits.values()]
-    .sort((a, b) => b.score - a.score || (a.idcs < b.idcs ? -1 : 1))
+  const kept = [...best]
+    .sort(([a, x], [b, y]) => y.score - x.score || (a < b ? -1 : 1))
     .slice(0, limit);
+  if (kept.length === 0) return [];
+  const shown = new Map(
+    (await db.query<ShownRow>(SHOWN_STATEMENT, [kept.map(([idcs]) => idcs)])).map((r) => [
+      r.idcs,
+      r,
+    ]),
+  );
+  // A person whose act was annulled between the two statements has left the index.
+  return kept.flatMap(([idcs, ranked]) => {
+    const row = shown.get(idcs);
+    return row ? [hit(row, ranked)] : [];
+  });
 }
 
 const written = (ar: string | null, lat: string | null) => ({
@@ -225,7 +398,7 @@ const written = (ar: string | null, lat: string | null) => ({
   ...(lat !== null && { lat }),
 });
 
-function hit(row: IndexRow, ranked: Ranked): SearchHit {
+function hit(row: ShownRow, ranked: Ranked): SearchHit {
   return {
     idcs: row.idcs,
     score: ranked.score,

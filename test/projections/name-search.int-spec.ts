@@ -20,6 +20,7 @@ import { applyPage } from '../../src/projection/runner';
 import { nameSearch } from '../../projections/name-search/name-search.projection';
 import {
   duplicateCandidates,
+  NearKeys,
   searchPersons,
 } from '../../projections/name-search/name-search.queries';
 import { freshDatabase } from '../support/databases';
@@ -346,6 +347,59 @@ describeWithPostgres('name search and duplicate candidates', () => {
       score: 0.9,
       name: { given: { lat: 'El Hassan' } },
     });
+  });
+
+  /** The database, counting the statements a search sends to it. */
+  const counted = () => {
+    const sent: string[] = [];
+    const sql = {
+      query: <R extends object>(text: string, params?: unknown[]) => {
+        sent.push(text);
+        return db.query<R>(text, params);
+      },
+      exec: (script: string) => db.exec(script),
+    };
+    return { sql, sent };
+  };
+
+  it('reads the worse spellings only when the reply is not yet full of better ones', async () => {
+    const full = counted();
+    const one = await searchPersons(full.sql, { name: nameQuery('Mohamed Alaoui') }, 1);
+    expect(one.map((r) => r.idcs)).toEqual([P.mohamed]);
+    const wider = counted();
+    const ten = await searchPersons(wider.sql, { name: nameQuery('Mohamed Alaoui') }, 10);
+    expect(ten.map((r) => r.idcs)).toEqual(expect.arrayContaining([P.mohamed, P.mhamed]));
+    // Near keys, the probes, the names as written; the wider reply probes a second round.
+    expect(full.sent).toHaveLength(3);
+    expect(wider.sent).toHaveLength(4);
+    // Each round's candidates are ranked as one reading of every probe would rank them.
+    expect(ten[0]).toMatchObject({ idcs: P.mohamed, score: 1 });
+  });
+
+  it('remembers near keys for a while, and looks them up afresh for a reader waiting on a position', async () => {
+    const near = new NearKeys(60_000);
+    const first = counted();
+    const before = await searchPersons(first.sql, { name: nameQuery('Lahcen Fassi') }, 5, {
+      nearKeys: near,
+    });
+    const again = counted();
+    const after = await searchPersons(again.sql, { name: nameQuery('Lahcen Fassi') }, 5, {
+      nearKeys: near,
+    });
+    expect(after).toEqual(before);
+    expect(again.sent).toHaveLength(first.sent.length - 1);
+    expect(again.sent.some((t) => t.includes('name_variants'))).toBe(false);
+    const fresh = counted();
+    await searchPersons(fresh.sql, { name: nameQuery('Lahcen Fassi') }, 5, {
+      nearKeys: near,
+      fresh: true,
+    });
+    expect(fresh.sent.some((t) => t.includes('name_variants'))).toBe(true);
+    const expired = counted();
+    const stale = new NearKeys(0);
+    await searchPersons(expired.sql, { name: nameQuery('Lahcen Fassi') }, 5, { nearKeys: stale });
+    await searchPersons(expired.sql, { name: nameQuery('Lahcen Fassi') }, 5, { nearKeys: stale });
+    expect(expired.sent.filter((t) => t.includes('name_variants'))).toHaveLength(2);
   });
 
   it('filters by year and sex, and ranks by place and parents', async () => {

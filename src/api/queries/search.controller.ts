@@ -21,6 +21,7 @@ import {
 import { nameSearch } from '../../../projections/name-search/name-search.projection';
 import {
   duplicateCandidates,
+  NearKeys,
   searchPersons,
   type DuplicateCandidate,
   type SearchHit,
@@ -186,6 +187,8 @@ const POSITION_QUERY = ApiQuery({
 })
 @Controller()
 export class SearchController {
+  private readonly nearKeys = new NearKeys();
+
   constructor(
     private readonly db: ReadSql,
     private readonly readModels: ReadModels,
@@ -250,7 +253,10 @@ export class SearchController {
       ...(mother && { mother }),
     };
     await this.readModels.waitFor([nameSearch.name], read.position);
-    const results: SearchHit[] = await searchPersons(this.db, criteria, limit);
+    const results: SearchHit[] = await searchPersons(this.db, criteria, limit, {
+      nearKeys: this.nearKeys,
+      fresh: read.position !== undefined,
+    });
     await this.accessLog.recordRead(
       read,
       'search',
