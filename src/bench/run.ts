@@ -111,6 +111,11 @@ export async function runBench(scenario: string, o: BenchOptions): Promise<void>
           print({ run, ...(await rebuildBench(url)) });
           break;
         }
+        case 'rebuild-ceiling': {
+          const { rebuildCeilingBench } = await import('./ceiling-bench');
+          print({ run, ...(await rebuildCeilingBench(url)) });
+          break;
+        }
         case 'lag': {
           const { lagBench } = await import('./projections-bench');
           print({

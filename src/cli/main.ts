@@ -116,7 +116,7 @@ program
   .description('run a benchmark on DATABASE_URL and print JSON lines')
   .argument(
     '<scenario>',
-    'append | bulk-append | read-all | append-at-scale | store (the four) | rebuild | lag | http | history | extract',
+    'append | bulk-append | read-all | append-at-scale | store (the four) | rebuild | rebuild-ceiling | lag | http | history | extract',
   )
   .option('--events <n>', 'events to write', (v) => Number(v))
   .option('--concurrency <n>', 'concurrent commands', (v) => Number(v), 64)
