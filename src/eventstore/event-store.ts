@@ -102,6 +102,14 @@ export class EventStore {
   }
 
   /**
+   * A command prepared elsewhere (on a worker thread, as the generator prepares its own),
+   * appended as `append` appends: through the group commit, with concurrent commands.
+   */
+  appendPrepared(command: PreparedCommand): Promise<AppendResult> {
+    return this.writer.append(command);
+  }
+
+  /**
    * Imports: commands are written in chunks with COPY, each chunk one transaction. Stored
    * command ids are skipped, so re-running an interrupted import appends what was missing.
    * Conflicts are reported, not thrown.

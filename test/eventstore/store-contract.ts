@@ -5,6 +5,7 @@ import {
   EventStore,
   WrongExpectedVersionError,
   InvalidAppendError,
+  prepareAppend,
   verifyLog,
   type Database,
   type StoredEvent,
@@ -180,6 +181,24 @@ export function storeContract(
       });
       expect(redrawn).toEqual({ ...first, duplicate: true });
       expect(await store.streamVersion(`${id}-redrawn`)).toBe(0);
+    });
+
+    it('appends a command prepared elsewhere as it appends a request, repeat and conflict alike', async () => {
+      const id = stream();
+      const request = {
+        commandId: `prepared-${id}`,
+        streams: [{ streamId: id, expectedVersion: 'no_stream' as const, events: [birth()] }],
+      };
+      const first = await store.appendPrepared(prepareAppend(request));
+      expect(first.duplicate).toBe(false);
+      expect(await store.appendPrepared(prepareAppend(request))).toEqual({
+        ...first,
+        duplicate: true,
+      });
+      await expect(
+        store.appendPrepared(prepareAppend({ ...request, commandId: `again-${id}` })),
+      ).rejects.toBeInstanceOf(WrongExpectedVersionError);
+      expect(await store.readStream(id)).toHaveLength(1);
     });
 
     it('rejects malformed appends before touching the database', async () => {
