@@ -280,6 +280,17 @@ function candidatesStatement(script: Script, criteria: SearchCriteria, byYear: b
   return text;
 }
 
+/** What the ranking reads of a candidate, as one string: its columns but the IDCS and probe. */
+function rankedAlike(row: CandidateRow, across: number): string {
+  let alike = String(across);
+  for (const column in row) {
+    if (column === 'idcs' || column === 'probe_script' || column === 'sim') continue;
+    const value = row[column as keyof CandidateRow];
+    alike += value === null ? '\u0000\u0001' : `\u0000${value}`;
+  }
+  return alike;
+}
+
 const inScript = (script: Script | undefined, key: string | null | undefined) =>
   script === 'ar' ? { ar: key ?? null, lat: null } : { ar: null, lat: key ?? null };
 
@@ -352,6 +363,7 @@ export async function searchPersons(
   ];
   const others = Object.keys(criteria).length > 1;
   const best = new Map<string, Ranked>();
+  const ranks = new Map<string, Ranked>();
   let fetched = 0;
   for (let from = 0; from < list.length && fetched < CANDIDATES;) {
     const round = list.slice(from, from === 0 ? FIRST_ROUND : PAIRS);
@@ -368,7 +380,11 @@ export async function searchPersons(
     for (const row of rows) {
       // Found through the other script: near, but not as the query spells it.
       const across = row.probe_script === name.script ? 0 : ACROSS_WEIGHT * row.sim;
-      const ranked = rank(criteria, keysOf(row, criteria), across);
+      // Candidates alike in all the ranking reads (a name's bearers, for a name alone) are
+      // ranked once: the trigram comparisons were a tenth of a search's time.
+      const alike = rankedAlike(row, across);
+      let ranked = ranks.get(alike);
+      if (!ranked) ranks.set(alike, (ranked = rank(criteria, keysOf(row, criteria), across)));
       const seen = best.get(row.idcs);
       if (!seen || seen.score < ranked.score) best.set(row.idcs, ranked);
     }
