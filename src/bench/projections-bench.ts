@@ -178,9 +178,7 @@ export async function feedAtRate(url: string, options: LagOptions): Promise<void
     }
     await Promise.all(inFlight);
     const seconds = (performance.now() - started) / 1000;
-    process.stdout.write(
-      `${JSON.stringify({ ...report, seconds })}\n`,
-    );
+    process.stdout.write(`${JSON.stringify({ ...report, seconds })}\n`);
   } finally {
     await db.close();
   }
