@@ -2,13 +2,14 @@
  * Reading the name index: a fuzzy name search with bounded work, and the duplicate
  * candidates of an office.
  *
- * A search costs at most three statements whatever the register's size:
+ * A search costs at most four statements whatever the register's size:
  * 1. each key the query can be cut into is looked up in the vocabulary (name_variants, a
  *    few rows per distinct spelling, not per person) through its trigram index, giving
  *    the near keys in the query's script and the keys written with them in the other
  *    (remembered for a while: NearKeys);
  * 2. each (family key, first-name key) pair, best first and at most PAIRS of them, probes
- *    the persons' b-tree with its own LIMIT, and the whole answer stops at CANDIDATES;
+ *    the persons' b-tree with its own LIMIT, in one or two rounds (FIRST_ROUND), and the
+ *    whole answer stops at CANDIDATES;
  *    the candidates are ranked (src/domain/names/search.ts) on their keys alone;
  * 3. the names as written of the persons kept are read by IDCS.
  */
@@ -241,7 +242,7 @@ function candidatesStatement(script: Script, criteria: SearchCriteria, byYear: b
     father: criteria.father?.script,
     mother: criteria.mother?.script,
   };
-  const key = `${script} ${+byYear}${+bySex}${+read.date}${+read.place}${read.father}${read.mother}`;
+  const key = `${script} ${+byYear}${+bySex}${+read.place}${read.father}${read.mother}`;
   const known = statements.get(key);
   if (known) return known;
   const filters: string[] = [];
@@ -296,7 +297,10 @@ const inScript = (script: Script | undefined, key: string | null | undefined) =>
 
 /**
  * The highest score a person found by a probe of this similarity can have: the name's fit
- * is the probe's (its keys are the person's), and the other criteria may all fit.
+ * is the probe's (its keys are the person's), and the other criteria may all fit. Another
+ * reading of the query could fit the person better through a key outside its NEAR best;
+ * such a person is missed as the probes' LIMIT and CANDIDATES already miss some: the
+ * search is bounded, not exhaustive (measured: the same replies as reading every probe).
  */
 function bestPossible(sim: number, others: boolean): number {
   return Math.round((others ? 0.6 * sim + 0.4 : sim) * 1000) / 1000;
