@@ -25,11 +25,13 @@ interface Sample {
   years: number[];
 }
 
-async function sampleRegister(url: string): Promise<Sample> {
+async function sampleRegister(url: string, size: number): Promise<Sample> {
   const db = new PostgresDatabase(url, 1);
   try {
-    // Persons born in a register book, drawn across the whole log (not its first pages).
+    // Persons born in a register book, drawn across the whole log (not its first pages):
+    // 2 % of its pages give 5,000 births at a million persons; a larger sample reads more.
     // Half the searches in Latin script, half in Arabic: given and family name.
+    const percent = Math.min(100, (2 * size) / 5000);
     const rows = await db.query<{ idcs: string; family: string | null; year: number }>(
       `select data->>'idcs' as idcs,
               case when random() < 0.5
@@ -37,8 +39,9 @@ async function sampleRegister(url: string): Promise<Sample> {
                 else (data#>>'{child,name,given,ar}') || ' ' || (data#>>'{child,name,family,ar}')
               end as family,
               extract(year from occurred_at)::int as year
-         from events tablesample system (2) repeatable (7)
-        where type = 'BirthRegistered' limit 5000`,
+         from events tablesample system (${percent}) repeatable (7)
+        where type = 'BirthRegistered' limit $1`,
+      [size],
     );
     return {
       idcs: rows.map((r) => r.idcs).filter(Boolean),
@@ -122,14 +125,14 @@ const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.len
 
 export async function httpBench(
   url: string,
-  options: { seconds: number; connections: number; only?: string },
+  options: { seconds: number; connections: number; only?: string; sample?: number },
 ) {
   const secret = `bench-${Math.random().toString(36).slice(2)}-${Date.now()}`.padEnd(40, 'x');
   process.env.SIJILL_JWT_SECRET = secret;
   const sign = (principal: Principal) => new TokenService().sign(principal, '2h');
   const legal = await sign({ userId: 'bench-legal', role: 'legal' });
   const planner = await sign({ userId: 'bench-planner', role: 'planner' });
-  const sample = await sampleRegister(url);
+  const sample = await sampleRegister(url, options.sample ?? 5000);
   if (sample.idcs.length === 0) throw new Error('no births in this register: generate one first');
   const port = 3900 + Math.floor(Math.random() * 100);
   const server = await startServer(url, port, secret);

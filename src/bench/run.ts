@@ -21,6 +21,8 @@ export interface BenchOptions {
   seconds?: number;
   seed?: number;
   only?: string;
+  /** http: persons (and names) drawn from the register. */
+  sample?: number;
   /** lag: on the register at DATABASE_URL rather than a scratch one. */
   inPlace?: boolean;
 }
@@ -145,6 +147,7 @@ export async function runBench(scenario: string, o: BenchOptions): Promise<void>
             seconds: o.seconds ?? 20,
             connections: o.concurrency === 64 ? 50 : o.concurrency,
             only: o.only,
+            sample: o.sample,
           }))
             print({ run, ...line });
           break;

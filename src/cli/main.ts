@@ -127,6 +127,7 @@ program
   .option('--seconds <n>', 'lag, http: duration (per scenario)', (v) => Number(v))
   .option('--seed <n>', 'lag: seed of the population appended', (v) => Number(v))
   .option('--only <name>', 'http: one scenario (person-record, family, name-search, statistics)')
+  .option('--sample <n>', 'http: births drawn from the register (5000)', (v) => Number(v))
   .option(
     '--in-place',
     'lag: on the generated register at DATABASE_URL (appending the births of the two years after it) instead of a scratch one',
@@ -145,6 +146,7 @@ program
         seconds?: number;
         seed?: number;
         only?: string;
+        sample?: number;
         inPlace?: boolean;
       },
     ) => {
