@@ -10,7 +10,6 @@
  * rebuild on this machine, the ceiling a rebuild cannot pass however fast Node folds the
  * log. The copies are dropped at the end.
  */
-import { once } from 'node:events';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,18 +17,9 @@ import { pipeline } from 'node:stream/promises';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { PROJECTIONS } from '../../projections';
 import { EventStore, PostgresDatabase } from '../eventstore';
+import { buildIn, indexesOf, inParallel, twoAtATime } from '../projection/rebuild';
 
 const SCHEMA = 'sijill_ceiling';
-const INDEX_BUILD_MEMORY = '512MB';
-
-/** Runs these tasks two at a time. */
-async function twoAtATime<T>(items: readonly T[], task: (item: T) => Promise<void>) {
-  const queue = [...items];
-  const worker = async () => {
-    for (let next = queue.shift(); next !== undefined; next = queue.shift()) await task(next);
-  };
-  await Promise.all([worker(), worker()]);
-}
 
 export async function rebuildCeilingBench(url: string) {
   const db = new PostgresDatabase(url, 3);
@@ -50,24 +40,7 @@ export async function rebuildCeilingBench(url: string) {
       }
     }
     const bytes = tables.reduce((sum, t) => sum + statSync(file(t)).size, 0);
-    const indexes = await db.query<{
-      definition: string;
-      constraint: string | null;
-      table: string;
-    }>(
-      `select t.relname as "table", pg_get_indexdef(i.oid) as definition,
-              case when c.oid is not null
-                then 'alter table ${SCHEMA}.' || t.relname || ' add constraint ' || c.conname ||
-                     ' ' || pg_get_constraintdef(c.oid) end as "constraint"
-         from pg_index x
-         join pg_class t on t.oid = x.indrelid
-         join pg_class i on i.oid = x.indexrelid
-         join pg_namespace n on n.oid = t.relnamespace
-         left join pg_constraint c on c.conindid = i.oid and c.contype in ('p', 'u')
-        where n.nspname = 'public' and t.relname = any($1::text[])`,
-      [tables],
-    );
-
+    const indexes = await indexesOf(db, tables);
     await db.exec(`drop schema if exists ${SCHEMA} cascade; create schema ${SCHEMA}`);
     for (const table of tables)
       await db.exec(
@@ -81,23 +54,14 @@ export async function rebuildCeilingBench(url: string) {
         const sink = client.query(copyFrom(`copy ${SCHEMA}.${table} from stdin`));
         const source = createReadStream(file(table));
         await pipeline(source, sink);
-        if (!sink.writableFinished) await once(sink, 'finish');
         rows += sink.rowCount;
       } finally {
         client.release();
       }
     });
     const loaded = performance.now();
-    const ddl = indexes.map(
-      (i) =>
-        i.constraint ?? i.definition.replace(` ON public.${i.table} `, ` ON ${SCHEMA}.${i.table} `),
-    );
-    await twoAtATime(ddl, (statement) =>
-      db.transaction(async (tx) => {
-        await tx.exec(`set local maintenance_work_mem = '${INDEX_BUILD_MEMORY}'`);
-        await tx.exec(statement);
-      }),
-    );
+    const ddl = indexes.map((index) => buildIn(SCHEMA, index));
+    await inParallel(db, ddl);
     const seconds = (performance.now() - started) / 1000;
     return {
       scenario: 'rebuild-ceiling',

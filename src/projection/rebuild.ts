@@ -254,7 +254,7 @@ export async function rebuildProjections(
   };
 }
 
-interface IndexDefinition {
+export interface IndexDefinition {
   table: string;
   name: string;
   definition: string;
@@ -262,7 +262,8 @@ interface IndexDefinition {
   constraintDefinition: string | null;
 }
 
-async function indexesOf(sql: Pick<Database, 'query'>, tables: readonly string[]) {
+/** The keys and indexes of these tables in `public`, with their constraints where they are one. */
+export async function indexesOf(sql: Pick<Database, 'query'>, tables: readonly string[]) {
   return sql.query<IndexDefinition>(
     `select t.relname as "table", i.relname as name, pg_get_indexdef(i.oid) as definition,
             c.conname as "constraint", pg_get_constraintdef(c.oid) as "constraintDefinition"
@@ -304,45 +305,55 @@ async function prepareCopies(
 /** Primary keys and unique constraints, as in `public`, on the copies of these tables. */
 async function addKeys(db: Database, tables: readonly string[]): Promise<void> {
   if (tables.length === 0) return;
-  const statements = (await indexesOf(db, tables)).flatMap((index) =>
-    index.constraint && index.constraintDefinition
-      ? [
-          `alter table ${REBUILD}.${index.table} add constraint ${index.constraint} ${index.constraintDefinition}`,
-        ]
-      : [],
+  const keys = (await indexesOf(db, tables)).filter((index) => index.constraint);
+  await inParallel(
+    db,
+    keys.map((key) => buildIn(REBUILD, key)),
   );
-  await inParallel(db, statements);
 }
 
-/** Runs DDL two at a time (an index build keeps one core busy), with room to sort. */
-async function inParallel(db: Database, statements: readonly string[]): Promise<void> {
-  const queue = [...statements];
+/** The statement that builds this key (as its constraint) or index on the same table in `schema`. */
+export function buildIn(schema: string, index: IndexDefinition): string {
+  if (index.constraint && index.constraintDefinition)
+    return `alter table ${schema}.${index.table} add constraint ${index.constraint} ${index.constraintDefinition}`;
+  const definition = index.definition.replace(
+    ` ON public.${index.table} `,
+    ` ON ${schema}.${index.table} `,
+  );
+  if (definition === index.definition)
+    throw new Error(`cannot re-create index ${index.name}: ${index.definition}`);
+  return definition;
+}
+
+/** Runs these tasks two at a time: an index build or a COPY keeps one core busy. */
+export async function twoAtATime<T>(
+  items: readonly T[],
+  task: (item: T) => Promise<void>,
+): Promise<void> {
+  const queue = [...items];
   const worker = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) {
-      const statement = next;
-      await db.transaction(async (tx) => {
-        await tx.exec(`set local maintenance_work_mem = '${INDEX_BUILD_MEMORY}'`);
-        await tx.exec(statement);
-      });
-    }
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) await task(next);
   };
   await Promise.all([worker(), worker()]);
 }
 
+/** Runs DDL two at a time, with room to sort. */
+export function inParallel(db: Database, statements: readonly string[]): Promise<void> {
+  return twoAtATime(statements, (statement) =>
+    db.transaction(async (tx) => {
+      await tx.exec(`set local maintenance_work_mem = '${INDEX_BUILD_MEMORY}'`);
+      await tx.exec(statement);
+    }),
+  );
+}
+
 /** The secondary indexes, built after the load: one sort each instead of an insert per row. */
 async function createIndexes(db: Database, tables: readonly string[]): Promise<void> {
-  const statements: string[] = [];
-  for (const index of await indexesOf(db, tables)) {
-    if (index.constraint) continue;
-    const definition = index.definition.replace(
-      ` ON public.${index.table} `,
-      ` ON ${REBUILD}.${index.table} `,
-    );
-    if (definition === index.definition)
-      throw new Error(`cannot re-create index ${index.name}: ${index.definition}`);
-    statements.push(definition);
-  }
-  await inParallel(db, statements);
+  const indexes = (await indexesOf(db, tables)).filter((index) => !index.constraint);
+  await inParallel(
+    db,
+    indexes.map((index) => buildIn(REBUILD, index)),
+  );
   await db.exec(tables.map((t) => `analyze ${REBUILD}.${t}`).join('; '));
 }
 
