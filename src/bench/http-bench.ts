@@ -25,6 +25,9 @@ interface Sample {
   years: number[];
 }
 
+/** Births drawn from the register when `--sample` does not say: 2 % of its pages. */
+const SAMPLE = 5000;
+
 async function sampleRegister(url: string, size: number): Promise<Sample> {
   const db = new PostgresDatabase(url, 1);
   try {
@@ -33,7 +36,7 @@ async function sampleRegister(url: string, size: number): Promise<Sample> {
     // every run) before the limit, so that the sample is not the births of the first pages
     // sampled, the oldest. A larger sample reads more pages. Half the searches in Latin
     // script, half in Arabic: given and family name.
-    const percent = Math.min(100, (2 * size) / 5000);
+    const percent = Math.min(100, (2 * size) / SAMPLE);
     const rows = await db.query<{ idcs: string; family: string | null; year: number }>(
       `select data->>'idcs' as idcs,
               case when random() < 0.5
@@ -134,7 +137,7 @@ export async function httpBench(
   const sign = (principal: Principal) => new TokenService().sign(principal, '2h');
   const legal = await sign({ userId: 'bench-legal', role: 'legal' });
   const planner = await sign({ userId: 'bench-planner', role: 'planner' });
-  const sample = await sampleRegister(url, options.sample ?? 5000);
+  const sample = await sampleRegister(url, options.sample ?? SAMPLE);
   if (sample.idcs.length === 0) throw new Error('no births in this register: generate one first');
   const port = 3900 + Math.floor(Math.random() * 100);
   const server = await startServer(url, port, secret);

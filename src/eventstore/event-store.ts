@@ -98,7 +98,7 @@ export class EventStore {
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
-    return this.writer.append(command);
+    return this.appendPrepared(command);
   }
 
   /**
