@@ -123,12 +123,23 @@ export async function findPersonRecords(
   db: Sql,
   ids: readonly string[],
 ): Promise<Map<string, { person: FoldedPerson; entries: RecordEntry[] }>> {
-  const rows = await db.query<FoldedPerson & { entries: RecordEntry[] }>(
-    `select r.idcs, r.state, r.version, r.position,
-            coalesce((select json_agg(e.entry order by e.version) from person_record_entry e
-                       where e.idcs = r.idcs), '[]'::json) as entries
-       from person_record r where r.idcs = any($1::text[])`,
-    [ids],
+  return recordsByIdcs(
+    await db.query<RecordRow>(
+      `select ${RECORD_COLUMNS} from person_record r where r.idcs = any($1::text[])`,
+      [ids],
+    ),
   );
+}
+
+/** A record's columns from `person_record r`, its entries in stream order. */
+export const RECORD_COLUMNS = `r.idcs, r.state, r.version, r.position,
+  coalesce((select json_agg(e.entry order by e.version) from person_record_entry e
+             where e.idcs = r.idcs), '[]'::json) as entries`;
+
+export type RecordRow = FoldedPerson & { entries: RecordEntry[] };
+
+export function recordsByIdcs(
+  rows: readonly RecordRow[],
+): Map<string, { person: FoldedPerson; entries: RecordEntry[] }> {
   return new Map(rows.map(({ entries, ...person }) => [person.idcs, { person, entries }]));
 }

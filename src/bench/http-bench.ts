@@ -130,7 +130,13 @@ const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.len
 
 export async function httpBench(
   url: string,
-  options: { seconds: number; connections: number; only?: string; sample?: number },
+  options: {
+    seconds: number;
+    connections: number;
+    only?: string;
+    sample?: number;
+    warmup?: number;
+  },
 ) {
   const secret = `bench-${Math.random().toString(36).slice(2)}-${Date.now()}`.padEnd(40, 'x');
   process.env.SIJILL_JWT_SECRET = secret;
@@ -174,19 +180,25 @@ export async function httpBench(
   const monitor = new PostgresDatabase(url, 1);
   try {
     for (const scenario of scenarios.filter((s) => !options.only || s.name === options.only)) {
+      const load = (seconds: number) =>
+        autocannon({
+          url: `http://127.0.0.1:${port}`,
+          connections: options.connections,
+          duration: seconds,
+          headers: { authorization: `Bearer ${scenario.token}`, 'x-sijill-purpose': 'benchmark' },
+          requests: [
+            {
+              method: 'GET',
+              setupRequest: (request) => ({ ...request, path: scenario.path() }),
+            },
+          ],
+        });
+      // The same load first, reported apart: the server's code is not yet optimised, its
+      // connections have not prepared the route's statements, and the pages it reads are
+      // not yet in memory.
+      const warmup = options.warmup ? await load(options.warmup) : null;
       const before = await cpuOf(monitor, server);
-      const result = await autocannon({
-        url: `http://127.0.0.1:${port}`,
-        connections: options.connections,
-        duration: options.seconds,
-        headers: { authorization: `Bearer ${scenario.token}`, 'x-sijill-purpose': 'benchmark' },
-        requests: [
-          {
-            method: 'GET',
-            setupRequest: (request) => ({ ...request, path: scenario.path() }),
-          },
-        ],
-      });
+      const result = await load(options.seconds);
       const after = await cpuOf(monitor, server);
       let dbSeconds = 0;
       for (const [pid, seconds] of after.db) dbSeconds += seconds - (before.db.get(pid) ?? 0);
@@ -204,6 +216,12 @@ export async function httpBench(
         non2xx: result.non2xx,
         errors: result.errors,
         goalP99Ms: scenario.goalP99Ms,
+        ...(warmup && {
+          warmupSeconds: options.warmup,
+          warmupRequests: warmup.requests.total,
+          warmupP99Ms: warmup.latency.p99,
+          warmupMaxMs: warmup.latency.max,
+        }),
         serverCpuUsPerRequest: perRequest(after.server - before.server),
         dbCpuUsPerRequest: perRequest(dbSeconds),
       });

@@ -23,6 +23,8 @@ export interface BenchOptions {
   only?: string;
   /** http: persons (and names) drawn from the register. */
   sample?: number;
+  /** http: seconds of load before each scenario's measurement. */
+  warmup?: number;
   /** lag: on the register at DATABASE_URL rather than a scratch one. */
   inPlace?: boolean;
 }
@@ -148,6 +150,7 @@ export async function runBench(scenario: string, o: BenchOptions): Promise<void>
             connections: o.concurrency === 64 ? 50 : o.concurrency,
             only: o.only,
             sample: o.sample,
+            warmup: o.warmup ?? 5,
           }))
             print({ run, ...line });
           break;

@@ -129,6 +129,11 @@ program
   .option('--only <name>', 'http: one scenario (person-record, family, name-search, statistics)')
   .option('--sample <n>', 'http: births drawn from the register (5000)', (v) => Number(v))
   .option(
+    '--warmup <n>',
+    'http: seconds of the same load before each scenario, reported apart (5)',
+    (v) => Number(v),
+  )
+  .option(
     '--in-place',
     'lag: on the generated register at DATABASE_URL (appending the births of the two years after it) instead of a scratch one',
   )
@@ -147,6 +152,7 @@ program
         seed?: number;
         only?: string;
         sample?: number;
+        warmup?: number;
         inPlace?: boolean;
       },
     ) => {

@@ -24,6 +24,7 @@ import {
   searchPersons,
 } from '../../projections/name-search/name-search.queries';
 import { freshDatabase } from '../support/databases';
+import { counted } from '../support/counted';
 import { describeWithPostgres } from '../support/describe-with-postgres';
 
 type Written = [ar: string, lat?: string];
@@ -349,24 +350,11 @@ describeWithPostgres('name search and duplicate candidates', () => {
     });
   });
 
-  /** The database, counting the statements a search sends to it. */
-  const counted = () => {
-    const sent: string[] = [];
-    const sql = {
-      query: <R extends object>(text: string, params?: unknown[]) => {
-        sent.push(text);
-        return db.query<R>(text, params);
-      },
-      exec: (script: string) => db.exec(script),
-    };
-    return { sql, sent };
-  };
-
   it('reads the worse spellings only when the reply is not yet full of better ones', async () => {
-    const full = counted();
+    const full = counted(db);
     const one = await searchPersons(full.sql, { name: nameQuery('Mohamed Alaoui') }, 1);
     expect(one.map((r) => r.idcs)).toEqual([P.mohamed]);
-    const wider = counted();
+    const wider = counted(db);
     const ten = await searchPersons(wider.sql, { name: nameQuery('Mohamed Alaoui') }, 10);
     expect(ten.map((r) => r.idcs)).toEqual(expect.arrayContaining([P.mohamed, P.mhamed]));
     // Near keys, the probes, the names as written; the wider reply probes a second round.
@@ -378,24 +366,24 @@ describeWithPostgres('name search and duplicate candidates', () => {
 
   it('remembers near keys for a while, and looks them up afresh for a reader waiting on a position', async () => {
     const near = new NearKeys(60_000);
-    const first = counted();
+    const first = counted(db);
     const before = await searchPersons(first.sql, { name: nameQuery('Lahcen Fassi') }, 5, {
       nearKeys: near,
     });
-    const again = counted();
+    const again = counted(db);
     const after = await searchPersons(again.sql, { name: nameQuery('Lahcen Fassi') }, 5, {
       nearKeys: near,
     });
     expect(after).toEqual(before);
     expect(again.sent).toHaveLength(first.sent.length - 1);
     expect(again.sent.some((t) => t.includes('name_variants'))).toBe(false);
-    const fresh = counted();
+    const fresh = counted(db);
     await searchPersons(fresh.sql, { name: nameQuery('Lahcen Fassi') }, 5, {
       nearKeys: near,
       fresh: true,
     });
     expect(fresh.sent.some((t) => t.includes('name_variants'))).toBe(true);
-    const expired = counted();
+    const expired = counted(db);
     const stale = new NearKeys(0);
     await searchPersons(expired.sql, { name: nameQuery('Lahcen Fassi') }, 5, { nearKeys: stale });
     await searchPersons(expired.sql, { name: nameQuery('Lahcen Fassi') }, 5, { nearKeys: stale });

@@ -4,6 +4,7 @@
  * in one turn of the event loop go together, and up to IN_FLIGHT batches are written at
  * once, so that a read waits for one commit rather than for the one before it and then its
  * own; PostgreSQL's WAL group commit lets batches committing together share a flush.
+ * The person record writes its rows in its read's own statement instead (person-reads.ts).
  */
 import { EntitySchema } from '@mikro-orm/core';
 import type { Sql } from '../../eventstore/db';
@@ -40,9 +41,26 @@ const IN_FLIGHT = 3;
  */
 const INSERT = `insert into access_log (user_id, role, office, action, idcs, purpose, request_id)
   select r.user_id, r.role, r.office, r.action, p.idcs, r.purpose, r.request_id
-    from json_to_recordset($1::json) as r(user_id text, role text, office text, action text,
-                                          purpose text, request_id text, idcs text[])
-   cross join lateral unnest(r.idcs) as p(idcs)`;
+    from ${readsIn('$1')} cross join lateral unnest(r.idcs) as p(idcs)`;
+
+/** The reads of a batch as rows `r`, from the JSON parameter that `accessRows` made. */
+export function readsIn(parameter: string): string {
+  return `json_to_recordset(${parameter}::json) as r(user_id text, role text, office text,
+    action text, purpose text, request_id text, idcs text[])`;
+}
+
+/** A batch of reads as one JSON parameter: each read's persons share its reader and purpose. */
+export function accessRows(entries: readonly AccessRecord[]) {
+  return entries.map((e) => ({
+    user_id: e.principal.userId,
+    role: e.principal.role,
+    office: e.principal.office ?? null,
+    action: e.action,
+    purpose: e.purpose ?? null,
+    request_id: e.requestId ?? null,
+    idcs: e.idcs,
+  }));
+}
 
 export class AccessLog {
   private inFlight = 0;
@@ -93,16 +111,7 @@ export class AccessLog {
   }
 
   private async write(entries: AccessRecord[]): Promise<void> {
-    const reads = entries.map((e) => ({
-      user_id: e.principal.userId,
-      role: e.principal.role,
-      office: e.principal.office ?? null,
-      action: e.action,
-      purpose: e.purpose ?? null,
-      request_id: e.requestId ?? null,
-      idcs: e.idcs,
-    }));
-    await this.db.query(INSERT, [JSON.stringify(reads)]);
+    await this.db.query(INSERT, [JSON.stringify(accessRows(entries))]);
   }
 
   /** Records a query's read of these persons, with the reader's stated purpose. */

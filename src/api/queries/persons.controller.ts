@@ -30,7 +30,6 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import {
-  findPersonRecords,
   personRecord,
   personRecordExists,
 } from '../../../projections/person-record/person-record.projection';
@@ -40,13 +39,13 @@ import {
   type PartnerRecordView,
   type PersonRecordView,
 } from '../../../projections/person-record/record';
-import { PointReads } from '../../infrastructure/point-reads';
 import { ReadSql } from '../../infrastructure/read-sql';
 import { ReadModels } from '../../infrastructure/read-models.module';
 import { Roles } from '../auth/auth.guard';
 import { IdcsPipe } from '../registration/idcs.pipe';
 import { ErrorReplyDto } from '../registration/replies';
 import { AccessLog } from './access-log';
+import { personReads } from './person-reads';
 import { PERSON_READERS, Reading, type ReadContext } from './read-context';
 
 const STATUSES = ['pre-declared', 'alive', 'deceased', 'unidentified-deceased', 'annulled'];
@@ -183,14 +182,16 @@ const unknownPerson = (idcs: string) =>
 })
 @Controller('persons')
 export class PersonsController {
-  /** The records asked for in one turn of the event loop, read by one statement. */
-  private readonly records = new PointReads((ids) => findPersonRecords(this.db, ids));
+  /** The records asked for in one turn of the event loop, read and recorded by one statement. */
+  private readonly records: ReturnType<typeof personReads>;
 
   constructor(
     private readonly db: ReadSql,
     private readonly readModels: ReadModels,
     private readonly accessLog: AccessLog,
-  ) {}
+  ) {
+    this.records = personReads(db);
+  }
 
   @Get(':idcs')
   @Roles(...PERSON_READERS)
@@ -217,8 +218,16 @@ export class PersonsController {
     @Param('idcs', IdcsPipe) idcs: string,
     @Reading() read: ReadContext,
   ): Promise<PersonRecordView | PartnerRecordView> {
-    const view = await this.find(idcs, read);
-    await this.accessLog.recordRead(read, 'person.read', [idcs]);
+    await this.readModels.waitFor([personRecord.name], read.position);
+    const stored = await this.records.get(idcs, {
+      principal: read.principal,
+      action: 'person.read',
+      idcs: [idcs],
+      purpose: read.purpose,
+      requestId: read.requestId,
+    });
+    const view = stored && personRecordView(stored);
+    if (!view) throw unknownPerson(idcs);
     return read.principal.role === 'partner' ? partnerView(view) : view;
   }
 
@@ -252,13 +261,5 @@ export class PersonsController {
       idcs,
       reads: reads.map((r) => ({ ...r, at: new Date(r.at).toISOString() })),
     };
-  }
-
-  private async find(idcs: string, read: ReadContext): Promise<PersonRecordView> {
-    await this.readModels.waitFor([personRecord.name], read.position);
-    const stored = await this.records.get(idcs);
-    const view = stored && personRecordView(stored);
-    if (!view) throw unknownPerson(idcs);
-    return view;
   }
 }
