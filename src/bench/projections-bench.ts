@@ -14,6 +14,7 @@
  *   projection has applied it: the lag a reader waiting for its own write would see.
  */
 import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { PROJECTIONS } from '../../projections';
 import { EventStore, PostgresDatabase, WrongExpectedVersionError, migrate } from '../eventstore';
@@ -28,7 +29,10 @@ export async function rebuildBench(url: string, pageSize = 5000) {
   const db = new PostgresDatabase(url, 4);
   try {
     const store = new EventStore(db);
-    const report = await rebuildProjections(db, store, PROJECTIONS, { pageSize });
+    const report = await rebuildProjections(db, store, PROJECTIONS, {
+      pageSize,
+      threads: availableParallelism(),
+    });
     return { scenario: 'rebuild', ...report, seconds: Math.round(report.seconds * 10) / 10 };
   } finally {
     await db.close();

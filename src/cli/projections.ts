@@ -1,6 +1,7 @@
 /**
  * `npx sijill projections …`: the read models' operator commands.
  */
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { loadConfig } from '../config';
 
@@ -65,41 +66,50 @@ export function registerProjectionRunCommands(projections: Command): void {
     .argument('<name...>', 'projection names, or "all"')
     .option('--page-size <n>', 'events per page', (v) => Number(v), 5000)
     .option('--json', 'print the report as one JSON line, no progress bar')
-    .action(async (names: string[], options: { pageSize: number; json?: boolean }) => {
-      const { PROJECTIONS, projectionNamed } = await import('../../projections');
-      const { rebuildProjections } = await import('../projection/rebuild');
-      const { openStoreDatabase } = await import('../infrastructure/store.module');
-      const { EventStore } = await import('../eventstore');
-      const { SingleBar, Presets } = await import('cli-progress');
-      const chosen = names.includes('all') ? [...PROJECTIONS] : names.map(projectionNamed);
-      const db = await openStoreDatabase({ migrate: false });
-      const bar = options.json
-        ? null
-        : new SingleBar(
-            {
-              format:
-                'rebuild [{bar}] {percentage}% | {value}/{total} | {rate} events/s | ETA {eta}s',
+    .option(
+      '--threads <n>',
+      'threads to fold the log in (PostgreSQL; by default one per core)',
+      (v) => Number(v),
+      availableParallelism(),
+    )
+    .action(
+      async (names: string[], options: { pageSize: number; json?: boolean; threads: number }) => {
+        const { PROJECTIONS, projectionNamed } = await import('../../projections');
+        const { rebuildProjections } = await import('../projection/rebuild');
+        const { openStoreDatabase } = await import('../infrastructure/store.module');
+        const { EventStore } = await import('../eventstore');
+        const { SingleBar, Presets } = await import('cli-progress');
+        const chosen = names.includes('all') ? [...PROJECTIONS] : names.map(projectionNamed);
+        const db = await openStoreDatabase({ migrate: false });
+        const bar = options.json
+          ? null
+          : new SingleBar(
+              {
+                format:
+                  'rebuild [{bar}] {percentage}% | {value}/{total} | {rate} events/s | ETA {eta}s',
+              },
+              Presets.shades_classic,
+            );
+        const started = performance.now();
+        try {
+          const store = new EventStore(db);
+          bar?.start(await store.headPosition(), 0, { rate: 0 });
+          const report = await rebuildProjections(db, store, chosen, {
+            pageSize: options.pageSize,
+            threads: options.threads,
+            onProgress: (p) => {
+              bar?.setTotal(Math.max(p.head, p.position));
+              bar?.update(p.position, {
+                rate: Math.round(p.events / ((performance.now() - started) / 1000)),
+              });
             },
-            Presets.shades_classic,
-          );
-      const started = performance.now();
-      try {
-        const store = new EventStore(db);
-        bar?.start(await store.headPosition(), 0, { rate: 0 });
-        const report = await rebuildProjections(db, store, chosen, {
-          pageSize: options.pageSize,
-          onProgress: (p) => {
-            bar?.setTotal(Math.max(p.head, p.position));
-            bar?.update(p.position, {
-              rate: Math.round(p.events / ((performance.now() - started) / 1000)),
-            });
-          },
-        });
-        bar?.stop();
-        process.stdout.write(`${JSON.stringify(report)}\n`);
-      } finally {
-        bar?.stop();
-        await db.close();
-      }
-    });
+          });
+          bar?.stop();
+          process.stdout.write(`${JSON.stringify(report)}\n`);
+        } finally {
+          bar?.stop();
+          await db.close();
+        }
+      },
+    );
 }

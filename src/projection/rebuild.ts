@@ -17,40 +17,18 @@
  * A rebuild that dies leaves only the `sijill_rebuild` schema, which the next one drops.
  */
 import { getHeapStatistics } from 'node:v8';
-import type { EventStore } from '../eventstore';
+import { PostgresDatabase, type EventStore } from '../eventstore';
 import type { Database, Transaction } from '../eventstore/db';
-import type { Projection, RebuildEvent, Rebuilder } from './projection';
+import type { Projection } from './projection';
+import { Lanes, loadFromZero, REBUILD } from './rebuild-load';
+import { inThreads, loadInThreads } from './rebuild-threads';
 import { applyEvents } from './runner';
 
-const REBUILD = 'sijill_rebuild';
 const RETIRED = 'sijill_retired';
 /** Per index build: enough to sort a 10-million-row index in memory. */
 const INDEX_BUILD_MEMORY = '512MB';
 /** Share of the heap the rebuilders' open rows may fill (see `HeapWatch`). */
 const HEAP_SHARE = 0.7;
-
-/**
- * Whether the heap holds more than a budget of live objects. Past the budget, a collection
- * (when the process runs with --expose-gc, as `sijill` runs a rebuild) tells live objects
- * from garbage; a collection that finds the heap under budget moves the next check halfway
- * to the limit, so that collections stay rare.
- */
-class HeapWatch {
-  private checkAt: number;
-  constructor(private readonly budget: number) {
-    this.checkAt = budget;
-  }
-  full(): boolean {
-    if (getHeapStatistics().used_heap_size < this.checkAt) return false;
-    const gc = (globalThis as { gc?: () => void }).gc;
-    if (!gc) return true;
-    gc();
-    const live = getHeapStatistics().used_heap_size;
-    if (live >= this.budget) return true;
-    this.checkAt = live + (getHeapStatistics().heap_size_limit - live) / 2;
-    return false;
-  }
-}
 
 export interface RebuildProgress {
   position: number;
@@ -82,6 +60,11 @@ export async function rebuildProjections(
     onProgress?: (p: RebuildProgress) => void;
     /** Bytes of heap the rebuilders may fill; by default 70 % of the heap's limit. */
     heapBudget?: number;
+    /**
+     * Threads to fold the load in (PostgreSQL only; 1 by default: in this thread). Each
+     * thread takes a group of projections and reads the log on its own connection.
+     */
+    threads?: number;
   } = {},
 ): Promise<RebuildReport> {
   const started = performance.now();
@@ -95,118 +78,53 @@ export async function rebuildProjections(
     tables.filter((t) => !keyedLater.includes(t)),
   );
 
-  // The load: the log from zero to the head as it stands now, each lane applying its
-  // pages in order in transactions of its own (its rebuilder when it has one), so one
-  // projection's statements run on the server while the process folds another's page.
-  // The reader stays at most a few pages ahead.
+  // The load: the log from zero to the head as it stands now.
   let head = await store.headPosition();
   const target = head;
-  type Lane = { projection: Projection; rebuilder: Rebuilder | null; tail: Promise<void> };
-  const lanes: Lane[] = projections.map((projection) => ({
-    projection,
-    rebuilder: projection.rebuilder?.() ?? null,
-    tail: Promise.resolve(),
-  }));
-  const failed: { error: Error | null } = { error: null };
-  const rethrow = () => {
-    if (failed.error) throw failed.error;
-  };
-  const inLane = (lane: Lane, work: (tx: Transaction) => Promise<void>) => {
-    lane.tail = lane.tail
-      .then(() =>
-        failed.error
-          ? undefined
-          : db.transaction(async (tx) => {
-              await tx.exec(`set local search_path = ${REBUILD}, public`);
-              await work(tx);
-            }),
-      )
-      .catch((error: unknown) => {
-        failed.error ??= error instanceof Error ? error : new Error(String(error));
-      });
-  };
-  const inFlight: Promise<unknown>[] = [];
-  const feed = <E extends { type: string }>(
-    page: readonly E[],
-    wants: (lane: Lane, event: E) => boolean,
-    run: (lane: Lane, tx: Transaction, events: E[]) => Promise<void>,
-  ) => {
-    for (const lane of lanes) {
-      const relevant = page.filter((e) => wants(lane, e));
-      if (relevant.length > 0) inLane(lane, (tx) => run(lane, tx, relevant));
-    }
-    inFlight.push(Promise.all(lanes.map((l) => l.tail)));
-  };
-  const ownType = (lane: Lane, e: { type: string }) => lane.projection.eventTypes.has(e.type);
   const pageSize = options.pageSize ?? 5000;
-  let position = 0;
-  let events = 0;
-  const loaded = async <E extends { position: number }>(page: readonly E[]) => {
-    while (inFlight.length > 3) await inFlight.shift();
-    rethrow();
-    position = page[page.length - 1]!.position;
-    events += page.length;
-    options.onProgress?.({ position, head, events });
-  };
-  // Rebuilders hold what is still open in memory: on a register larger than the heap
-  // allows, they stop where it fills, write what they hold, and `apply` (slower, but
-  // bounded: it reads and writes the tables) goes on from there.
-  const heap = new HeapWatch(
-    options.heapBudget ?? getHeapStatistics().heap_size_limit * HEAP_SHARE,
-  );
-  let rebuildersUntil: number | null = null;
-  const heapFull = () => {
-    if (position >= target || !heap.full()) return false;
-    rebuildersUntil = position;
-    return true;
-  };
-  // A lane's own types, and the ends of every stream when its rebuilder asks for them.
-  const wants = (lane: Lane, e: RebuildEvent) =>
-    ownType(lane, e) || (e.lastOfStream && lane.rebuilder?.streamEnds === true);
-  if (lanes.every((l) => l.rebuilder)) {
-    // Every lane folds with its rebuilder: read only what rebuilders read.
-    const dataTypes = new Set(projections.flatMap((p) => [...p.eventTypes]));
-    for await (const page of store.readLeanForRebuild(0, target, dataTypes, pageSize)) {
-      feed(page, wants, (lane, tx, relevant) => lane.rebuilder!.apply(tx, relevant));
-      await loaded(page);
-      if (heapFull()) break;
-    }
-  } else {
-    for await (const page of store.readForRebuild(0, target, pageSize)) {
-      feed(page, wants, (lane, tx, relevant) =>
-        lane.rebuilder
-          ? lane.rebuilder.apply(tx, relevant)
-          : lane.projection.apply(
-              tx,
-              relevant.filter((e) => ownType(lane, e)),
-            ),
-      );
-      await loaded(page);
-      if (heapFull()) break;
-    }
-  }
-  for (const lane of lanes) if (lane.rebuilder) inLane(lane, (tx) => lane.rebuilder!.finish(tx));
-  await Promise.all(lanes.map((l) => l.tail));
-  rethrow();
+  const heapBudget = options.heapBudget ?? getHeapStatistics().heap_size_limit * HEAP_SHARE;
+  const groups = inThreads(projections, db instanceof PostgresDatabase ? options.threads : 1);
+  const load = groups
+    ? await loadInThreads((db as PostgresDatabase).url, groups, target, {
+        pageSize,
+        heapBudget: heapBudget / groups.length,
+        onProgress: (p) => options.onProgress?.({ ...p, head }),
+      })
+    : await loadFromZero(db, store, projections, target, {
+        pageSize,
+        heapBudget,
+        onProgress: (p) => options.onProgress?.({ ...p, head }),
+      });
+  let events = load.events;
   await addKeys(db, keyedLater);
   // `apply` reads the tables through their indexes: with much of the log left, they are
   // built now rather than after.
-  const indexedEarly = rebuildersUntil !== null;
+  const indexedEarly = load.rebuildersUntil !== null;
   if (indexedEarly) await createIndexes(db, tables);
 
   // Catch up, with the ordinary apply, on what arrived meanwhile (and on the rest of the
   // load when the heap filled) until the remainder is small enough to apply inside the
-  // swap's transaction.
+  // swap's transaction. Each projection goes on from where its own load stopped.
+  const from = (p: Projection) => load.upTo.get(p.name) ?? 0;
+  let position = Math.min(...projections.map(from));
+  const counted = Math.max(...projections.map(from));
+  const lanes = new Lanes(db, projections, false);
   for (let round = 0; round < 5; round++) {
     head = await store.headPosition();
     if (head - position < 1000) break;
     for await (const page of store.readAllPages(position, pageSize)) {
-      feed(page, ownType, (lane, tx, relevant) => lane.projection.apply(tx, relevant));
-      await loaded(page);
+      lanes.feed(
+        page,
+        (lane, e) => e.position > from(lane.projection) && lanes.ownType(lane, e),
+        (lane, tx, relevant) => lane.projection.apply(tx, relevant),
+      );
+      await lanes.settle();
+      position = page[page.length - 1]!.position;
+      events += page.filter((e) => e.position > counted).length;
+      options.onProgress?.({ position, head, events });
       if (position >= head) break;
     }
-    await Promise.all(inFlight.splice(0));
-    rethrow();
+    await lanes.drain();
   }
   if (!indexedEarly) await createIndexes(db, tables);
 
@@ -248,7 +166,7 @@ export async function rebuildProjections(
     projections: projections.map((p) => p.name),
     events,
     position: swapped,
-    rebuildersUntil,
+    rebuildersUntil: load.rebuildersUntil,
     seconds,
     eventsPerSec: Math.round(events / seconds),
   };

@@ -98,22 +98,42 @@ describeWithPostgres('every projection: incremental with crashes equals a rebuil
                 crashes += await projectWithCrashes(db, store, projection, random);
             }
             const incremental = await dump(db);
-            await rebuildProjections(db, store, PROJECTIONS, { pageSize: 700 });
+            const inOne = await rebuildProjections(db, store, PROJECTIONS, { pageSize: 700 });
             const rebuilt = await dump(db);
             expect(Object.keys(rebuilt)).toEqual(PROJECTIONS.flatMap((p) => p.tables));
             for (const table of Object.keys(rebuilt)) {
               expect({ table, rows: incremental[table] }).toEqual({ table, rows: rebuilt[table] });
             }
-            // A heap too small for the rebuilders: they hand over after the first page and
-            // `apply` does the rest, with the same tables at the end.
-            const handedOver = await rebuildProjections(db, store, PROJECTIONS, {
-              pageSize: 50,
-              heapBudget: 1,
+            // The same load in two threads, each folding a group of the projections.
+            const inTwo = await rebuildProjections(db, store, PROJECTIONS, {
+              pageSize: 700,
+              threads: 2,
             });
-            expect(handedOver.rebuildersUntil).toBe(50);
-            const degraded = await dump(db);
-            for (const table of Object.keys(degraded)) {
-              expect({ table, rows: incremental[table] }).toEqual({ table, rows: degraded[table] });
+            expect(inTwo).toMatchObject({ events: inOne.events, position: inOne.position });
+            const threaded = await dump(db);
+            for (const table of Object.keys(threaded)) {
+              expect({ table, rows: incremental[table] }).toEqual({ table, rows: threaded[table] });
+            }
+            // A heap too small for the rebuilders: they hand over after the first page and
+            // `apply` does the rest, with the same tables at the end; in one thread and in two.
+            for (const threads of [1, 2]) {
+              const handedOver = await rebuildProjections(db, store, PROJECTIONS, {
+                pageSize: 50,
+                heapBudget: 1,
+                threads,
+              });
+              expect({ threads, until: handedOver.rebuildersUntil }).toEqual({
+                threads,
+                until: 50,
+              });
+              const degraded = await dump(db);
+              for (const table of Object.keys(degraded)) {
+                expect({ threads, table, rows: incremental[table] }).toEqual({
+                  threads,
+                  table,
+                  rows: degraded[table],
+                });
+              }
             }
             // The property is about something: the register is not empty, crashes happened.
             expect(Object.values(rebuilt).some((rows) => rows.length > 0)).toBe(true);
