@@ -27,7 +27,10 @@ import { applyEvents } from './runner';
 const RETIRED = 'sijill_retired';
 /** Per index build: enough to sort a 10-million-row index in memory. */
 const INDEX_BUILD_MEMORY = '512MB';
-/** Share of the heap the rebuilders' open rows may fill (see `HeapWatch`, rebuild-load.ts); split between threads. */
+/**
+ * Share of the heap the rebuilders' open rows may fill (see `HeapWatch`, rebuild-load.ts),
+ * split between threads.
+ */
 const HEAP_SHARE = 0.7;
 
 export interface RebuildProgress {
