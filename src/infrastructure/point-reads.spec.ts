@@ -37,6 +37,26 @@ describe('point reads coalesced', () => {
     expect(loads).toEqual([['a', 'b'], ['c']]);
   });
 
+  it('hands the load one payload per read, a key read twice included', async () => {
+    const loads: [string[], string[]][] = [];
+    const reads = new PointReads<number, string>((keys, payloads) => {
+      loads.push([keys, payloads]);
+      return Promise.resolve(new Map([['a', 1]]));
+    });
+    const values = await Promise.all([
+      reads.get('a', 'first'),
+      reads.get('b', 'second'),
+      reads.get('a', 'third'),
+    ]);
+    expect(values).toEqual([1, null, 1]);
+    expect(loads).toEqual([
+      [
+        ['a', 'b'],
+        ['first', 'third', 'second'],
+      ],
+    ]);
+  });
+
   it('fails every read of a load that fails', async () => {
     const reads = new PointReads<number>(() => Promise.reject(new Error('connection lost')));
     const results = await Promise.allSettled([reads.get('a'), reads.get('b')]);

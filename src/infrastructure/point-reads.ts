@@ -4,25 +4,29 @@
  * through the kernel's loopback on each side, a bind and an execute on the server): fifty
  * connections asking for fifty persons cost one statement instead of fifty. A key asked for
  * alone waits only for the end of the turn.
+ *
+ * A read may carry a payload that the load receives with the keys, one per read (the person
+ * record's reads carry their access-log entries, written by the same statement).
  */
-export class PointReads<V> {
-  private next: Map<string, Waiting<V>[]> | null = null;
+export class PointReads<V, P = void> {
+  private next: Map<string, Waiting<V, P>[]> | null = null;
 
   /** `load`: the values of the keys found (a key absent from the map is not found). */
   constructor(
-    private readonly load: (keys: string[]) => Promise<Map<string, V>>,
+    private readonly load: (keys: string[], payloads: P[]) => Promise<Map<string, V>>,
     private readonly maxKeys = 256,
   ) {}
 
-  get(key: string): Promise<V | null> {
+  get(key: string, payload: P): Promise<V | null> {
     return new Promise<V | null>((resolve, reject) => {
       if (!this.next) {
         this.next = new Map();
         setImmediate(() => this.flush());
       }
       const waiting = this.next.get(key);
-      if (waiting) waiting.push({ resolve, reject });
-      else this.next.set(key, [{ resolve, reject }]);
+      const read = { resolve, reject, payload };
+      if (waiting) waiting.push(read);
+      else this.next.set(key, [read]);
       if (this.next.size >= this.maxKeys) this.flush();
     });
   }
@@ -31,7 +35,8 @@ export class PointReads<V> {
     const batch = this.next;
     if (!batch) return;
     this.next = null;
-    this.load([...batch.keys()]).then(
+    const payloads = [...batch.values()].flatMap((waiting) => waiting.map((w) => w.payload));
+    this.load([...batch.keys()], payloads).then(
       (found) => {
         for (const [key, waiting] of batch)
           for (const w of waiting) w.resolve(found.get(key) ?? null);
@@ -43,7 +48,8 @@ export class PointReads<V> {
   }
 }
 
-interface Waiting<V> {
+interface Waiting<V, P> {
   resolve: (value: V | null) => void;
   reject: (error: unknown) => void;
+  payload: P;
 }

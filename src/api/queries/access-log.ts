@@ -49,6 +49,21 @@ export function readsIn(parameter: string): string {
     action text, purpose text, request_id text, idcs text[])`;
 }
 
+/** The entry of a query's read of these persons, with the reader's stated purpose. */
+export function readEntry(
+  read: ReadContext,
+  action: string,
+  idcs: readonly string[],
+): AccessRecord {
+  return {
+    principal: read.principal,
+    action,
+    idcs,
+    purpose: read.purpose,
+    requestId: read.requestId,
+  };
+}
+
 /** A batch of reads as one JSON parameter: each read's persons share its reader and purpose. */
 export function accessRows(entries: readonly AccessRecord[]) {
   return entries.map((e) => ({
@@ -116,13 +131,7 @@ export class AccessLog {
 
   /** Records a query's read of these persons, with the reader's stated purpose. */
   recordRead(read: ReadContext, action: string, idcs: readonly string[]): Promise<void> {
-    return this.record({
-      principal: read.principal,
-      action,
-      idcs,
-      purpose: read.purpose,
-      requestId: read.requestId,
-    });
+    return this.record(readEntry(read, action, idcs));
   }
 
   /** Who read a person's data, newest first. */

@@ -44,7 +44,7 @@ import { ReadModels } from '../../infrastructure/read-models.module';
 import { Roles } from '../auth/auth.guard';
 import { IdcsPipe } from '../registration/idcs.pipe';
 import { ErrorReplyDto } from '../registration/replies';
-import { AccessLog } from './access-log';
+import { AccessLog, readEntry } from './access-log';
 import { personReads } from './person-reads';
 import { PERSON_READERS, Reading, type ReadContext } from './read-context';
 
@@ -219,13 +219,7 @@ export class PersonsController {
     @Reading() read: ReadContext,
   ): Promise<PersonRecordView | PartnerRecordView> {
     await this.readModels.waitFor([personRecord.name], read.position);
-    const stored = await this.records.get(idcs, {
-      principal: read.principal,
-      action: 'person.read',
-      idcs: [idcs],
-      purpose: read.purpose,
-      requestId: read.requestId,
-    });
+    const stored = await this.records.get(idcs, readEntry(read, 'person.read', [idcs]));
     const view = stored && personRecordView(stored);
     if (!view) throw unknownPerson(idcs);
     return read.principal.role === 'partner' ? partnerView(view) : view;
