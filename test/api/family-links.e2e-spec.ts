@@ -101,11 +101,12 @@ describeWithPostgres('family views through HTTP', () => {
     const res = await server
       .as(role, role === 'registrar' ? 'BEC-0412' : undefined, userId)
       .get<T>(path);
-    const logged = await server.db.query<{ idcs: string; action: string }>(
-      'select idcs, action from access_log where user_id = $1',
+    // One log row per read (migration 0010), naming every person of the reply.
+    const logged = await server.db.query<{ idcs: string; action: string; read: string }>(
+      'select p.idcs, action, id as read from access_log, unnest(idcs) as p(idcs) where user_id = $1',
       [userId],
     );
-    return { ...res, logged };
+    return { ...res, userId, logged, reads: new Set(logged.map((r) => r.read)).size };
   }
 
   const name0 = (idcs: string) => Object.entries(p).find(([, v]) => v === idcs)?.[0] ?? idcs;
@@ -136,11 +137,19 @@ describeWithPostgres('family views through HTTP', () => {
         ended: expect.objectContaining({ by: 'divorce', on: '2000-03-15' }),
       }),
     ]);
-    // One row per person of the reply, each under 'family.read'.
+    // One log row for the view, naming every person of the reply, under 'family.read'.
     expect(new Set(res.logged.map((r) => r.action))).toEqual(new Set(['family.read']));
+    expect(res.reads).toBe(1);
     expect(res.logged.map((r) => r.idcs).sort()).toEqual([...idcsIn(res.body)].sort());
     expect(res.logged.map((r) => name0(r.idcs)).sort()).toEqual(
       ['C1', 'C3', 'F', 'G', 'GM', 'M1', 'M2'].sort(),
+    );
+    // Each person named finds the view in their own access log, the grandmother included.
+    const ofGrandmother = await server
+      .as('admin', undefined, 'auditor-family')
+      .get<{ reads: { action: string; userId: string }[] }>(`/persons/${p.GM}/access-log`);
+    expect(ofGrandmother.body.reads).toContainEqual(
+      expect.objectContaining({ action: 'family.read', userId: res.userId }),
     );
   });
 

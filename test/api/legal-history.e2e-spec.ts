@@ -282,7 +282,8 @@ describeWithPostgres('legal history and time travel', () => {
     it('writes every person the reply names to the access log, before replying', async () => {
       await server.as('legal', undefined, 'judge-77').get(`/persons/${f.father}/history`);
       const rows = await server.db.query<{ idcs: string; action: string; role: string }>(
-        `select idcs, action, role from access_log where user_id = 'judge-77' order by idcs`,
+        `select p.idcs, action, role from access_log, unnest(idcs) as p(idcs)
+          where user_id = 'judge-77' order by p.idcs`,
       );
       expect(rows).toEqual(
         [f.father, f.mother, f.secondWife]

@@ -48,7 +48,7 @@ describeWithPostgres('person records read and recorded by one statement', () => 
   afterAll(async () => drop());
 
   const logged = () =>
-    db.query<{ idcs: string; user_id: string; office: string | null; purpose: string | null }>(
+    db.query<{ idcs: string[]; user_id: string; office: string | null; purpose: string | null }>(
       `select idcs, user_id, office, purpose, request_id from access_log order by id`,
     );
 
@@ -71,21 +71,21 @@ describeWithPostgres('person records read and recorded by one statement', () => 
     expect(e).toBeNull();
     expect(await logged()).toEqual([
       {
-        idcs: alive,
+        idcs: [alive],
         user_id: 'legal-1',
         office: null,
         purpose: null,
         request_id: `req-${alive}-legal-1`,
       },
       {
-        idcs: alive,
+        idcs: [alive],
         user_id: 'cnss',
         office: 'CNSS-01',
         purpose: 'Dossier 118',
         request_id: `req-${alive}-cnss`,
       },
       {
-        idcs: deceased,
+        idcs: [deceased],
         user_id: 'legal-1',
         office: null,
         purpose: null,

@@ -171,7 +171,8 @@ describeWithPostgres('sijill history (command line)', () => {
     expect(reply.record.record.spouses).toEqual([]);
     expect(reply.record.record.endedMarriages).toHaveLength(1);
     const rows = await fresh.db.query<{ user_id: string; role: string; idcs: string }>(
-      `select distinct user_id, role, idcs from access_log where action = 'history.read' order by idcs`,
+      `select distinct user_id, role, p.idcs from access_log, unnest(idcs) as p(idcs)
+        where action = 'history.read' order by p.idcs`,
     );
     expect(rows).toEqual(
       [H, W].sort().map((idcs) => ({ user_id: `cli:${userInfo().username}`, role: 'admin', idcs })),

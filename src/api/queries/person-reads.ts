@@ -17,15 +17,15 @@ import { PointReads } from '../../infrastructure/point-reads';
 import { accessRows, readsIn, type AccessRecord } from './access-log';
 
 const READ_AND_RECORD = `with asked as materialized (
-    select r.user_id, r.role, r.office, r.action, r.idcs[1] as idcs, r.purpose, r.request_id
+    select r.user_id, r.role, r.office, r.action, r.idcs, r.purpose, r.request_id
       from ${readsIn('$1')}),
   found as materialized (
     select ${RECORD_COLUMNS} from person_record r
-     where r.idcs in (select idcs from asked) and r.status <> 'unregistered'),
+     where r.idcs in (select idcs[1] from asked) and r.status <> 'unregistered'),
   logged as (
     insert into access_log (user_id, role, office, action, idcs, purpose, request_id)
     select user_id, role, office, action, idcs, purpose, request_id from asked
-     where idcs in (select idcs from found))
+     where idcs[1] in (select idcs from found))
   select * from found`;
 
 /** `get(idcs, entry)`: the entry's `idcs` must be `[idcs]`. */
