@@ -7,29 +7,30 @@
 import { getHeapStatistics } from 'node:v8';
 import type { EventStore } from '../eventstore';
 import type { Database, Transaction } from '../eventstore/db';
+import { HeapShare, type HeapShareOf } from './heap-share';
 import type { Projection, RebuildEvent, Rebuilder } from './projection';
 
 export const REBUILD = 'sijill_rebuild';
 
 /**
- * Whether the heap holds more than a budget of live objects. Past the budget, a collection
- * (when the process runs with --expose-gc, as `sijill` runs a rebuild) tells live objects
- * from garbage; a collection that finds the heap under budget moves the next check halfway
- * to the limit, so that collections stay rare.
+ * Whether the rebuild's threads hold more than their budget of live objects. Past this
+ * thread's next check, a collection (when the process runs with --expose-gc, as `sijill`
+ * runs a rebuild) tells live objects from garbage, and the share (heap-share.ts) adds the
+ * other threads' live heaps to it.
  */
 class HeapWatch {
   private checkAt: number;
-  constructor(private readonly budget: number) {
-    this.checkAt = budget;
+  constructor(private readonly share: HeapShare) {
+    this.checkAt = share.firstCheck;
   }
   full(): boolean {
     if (getHeapStatistics().used_heap_size < this.checkAt) return false;
     const gc = (globalThis as { gc?: () => void }).gc;
     if (!gc) return true;
     gc();
-    const live = getHeapStatistics().used_heap_size;
-    if (live >= this.budget) return true;
-    this.checkAt = live + (getHeapStatistics().heap_size_limit - live) / 2;
+    const next = this.share.afterCollection(getHeapStatistics().used_heap_size);
+    if (next === null) return true;
+    this.checkAt = next;
     return false;
   }
 }
@@ -129,7 +130,7 @@ export async function loadFromZero(
   store: EventStore,
   projections: readonly Projection[],
   target: number,
-  options: { pageSize: number; heapBudget: number; onProgress?: (p: LoadProgress) => void },
+  options: { pageSize: number; heap: HeapShareOf; onProgress?: (p: LoadProgress) => void },
 ): Promise<Loaded> {
   const lanes = new Lanes(db, projections, true);
   let position = 0;
@@ -137,7 +138,7 @@ export async function loadFromZero(
   // Rebuilders hold what is still open in memory: on a register larger than the heap
   // allows, they stop where it fills, write what they hold, and `apply` (slower, but
   // bounded: it reads and writes the tables) goes on from there.
-  const heap = new HeapWatch(options.heapBudget);
+  const heap = new HeapWatch(new HeapShare(options.heap));
   let rebuildersUntil: number | null = null;
   const loaded = async <E extends { position: number }>(page: readonly E[]) => {
     await lanes.settle();

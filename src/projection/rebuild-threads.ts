@@ -8,6 +8,7 @@
  */
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { heapShares, type HeapShareOf } from './heap-share';
 import type { Projection } from './projection';
 import type { Loaded, LoadProgress } from './rebuild-load';
 
@@ -47,7 +48,8 @@ export interface WorkerJob {
   names: string[];
   target: number;
   pageSize: number;
-  heapBudget: number;
+  /** This thread's share of the rebuild's heap budget (its buffer is shared, not copied). */
+  heap: HeapShareOf;
 }
 
 export type FromWorker =
@@ -61,17 +63,18 @@ export async function loadInThreads(
   target: number,
   options: { pageSize: number; heapBudget: number; onProgress?: (p: LoadProgress) => void },
 ): Promise<Loaded> {
+  const shares = heapShares(options.heapBudget, groups.length);
   const file = join(__dirname, `rebuild-worker${extname(__filename)}`);
   // Run from TypeScript sources (tests, `sijill` without a build): the thread needs the hook.
   const execArgv = file.endsWith('.ts') ? ['-r', '@swc-node/register'] : [];
   const progress = groups.map(() => ({ position: 0, events: 0 }));
-  const workers = groups.map((group) => {
+  const workers = groups.map((group, i) => {
     const job: WorkerJob = {
       url,
       names: group.map((p) => p.name),
       target,
       pageSize: options.pageSize,
-      heapBudget: options.heapBudget,
+      heap: shares[i]!,
     };
     return new Worker(file, { workerData: job, execArgv });
   });

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
       job.target,
       {
         pageSize: job.pageSize,
-        heapBudget: job.heapBudget,
+        heap: job.heap,
         onProgress: (p) => send({ kind: 'progress', ...p }),
       },
     );

@@ -19,6 +19,7 @@
 import { getHeapStatistics } from 'node:v8';
 import { PostgresDatabase, type EventStore } from '../eventstore';
 import type { Database, Transaction } from '../eventstore/db';
+import { heapShares } from './heap-share';
 import type { Projection } from './projection';
 import { Lanes, loadFromZero, REBUILD } from './rebuild-load';
 import { inThreads, loadInThreads } from './rebuild-threads';
@@ -29,7 +30,7 @@ const RETIRED = 'sijill_retired';
 const INDEX_BUILD_MEMORY = '512MB';
 /**
  * Share of the heap the rebuilders' open rows may fill (see `HeapWatch`, rebuild-load.ts),
- * split between threads.
+ * all threads together (heap-share.ts).
  */
 const HEAP_SHARE = 0.7;
 
@@ -90,12 +91,12 @@ export async function rebuildProjections(
   const load = groups
     ? await loadInThreads((db as PostgresDatabase).url, groups, target, {
         pageSize,
-        heapBudget: heapBudget / groups.length,
+        heapBudget,
         onProgress: (p) => options.onProgress?.({ ...p, head }),
       })
     : await loadFromZero(db, store, projections, target, {
         pageSize,
-        heapBudget,
+        heap: heapShares(heapBudget, 1)[0]!,
         onProgress: (p) => options.onProgress?.({ ...p, head }),
       });
   let events = load.events;
