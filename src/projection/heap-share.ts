@@ -1,11 +1,13 @@
 /**
  * The heap a rebuild's folds may fill with open rows, shared by its threads. The threads'
- * groups of projections do not hold the same amount (the person record keeps whole records,
- * the statistics a few facts per person), so an even split made the larger group hand over
- * to `apply` while the budget as a whole still had room. Each thread records its live heap,
- * after a collection, in its slot of a shared buffer; the load is full when their sum
- * passes the budget.
+ * groups of projections do not hold the same amount (the person record keeps whole
+ * records, the statistics a few facts per person), so an even split could make the larger
+ * group hand over to `apply` while the budget as a whole still had room. Each thread
+ * records its live heap, after a collection, in its slot of a shared buffer; the load is
+ * full when their sum passes the budget.
  */
+import { getHeapStatistics } from 'node:v8';
+
 export interface HeapShareOf {
   /** Bytes the threads together may hold live. */
   total: number;
@@ -51,5 +53,30 @@ export class HeapShare {
     }
     const left = this.of.total - all;
     return liveBytes + Math.max(left / (2 * this.threads), this.firstCheck / 20);
+  }
+}
+
+/**
+ * Whether the rebuild's threads hold more than their budget of live objects. Past this
+ * thread's next check, a collection (when the process runs with --expose-gc, as `sijill`
+ * runs a rebuild) tells live objects from garbage, and the share adds the other threads'
+ * live heaps to it.
+ */
+export class HeapWatch {
+  private readonly share: HeapShare;
+  private checkAt: number;
+  constructor(of: HeapShareOf) {
+    this.share = new HeapShare(of);
+    this.checkAt = this.share.firstCheck;
+  }
+  full(): boolean {
+    if (getHeapStatistics().used_heap_size < this.checkAt) return false;
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (!gc) return true;
+    gc();
+    const next = this.share.afterCollection(getHeapStatistics().used_heap_size);
+    if (next === null) return true;
+    this.checkAt = next;
+    return false;
   }
 }

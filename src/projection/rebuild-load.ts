@@ -4,36 +4,12 @@
  * this thread. A rebuild in several threads runs this in each (rebuild-threads.ts), for a
  * group of the projections.
  */
-import { getHeapStatistics } from 'node:v8';
 import type { EventStore } from '../eventstore';
 import type { Database, Transaction } from '../eventstore/db';
-import { HeapShare, type HeapShareOf } from './heap-share';
+import { HeapWatch, type HeapShareOf } from './heap-share';
 import type { Projection, RebuildEvent, Rebuilder } from './projection';
 
 export const REBUILD = 'sijill_rebuild';
-
-/**
- * Whether the rebuild's threads hold more than their budget of live objects. Past this
- * thread's next check, a collection (when the process runs with --expose-gc, as `sijill`
- * runs a rebuild) tells live objects from garbage, and the share (heap-share.ts) adds the
- * other threads' live heaps to it.
- */
-class HeapWatch {
-  private checkAt: number;
-  constructor(private readonly share: HeapShare) {
-    this.checkAt = share.firstCheck;
-  }
-  full(): boolean {
-    if (getHeapStatistics().used_heap_size < this.checkAt) return false;
-    const gc = (globalThis as { gc?: () => void }).gc;
-    if (!gc) return true;
-    gc();
-    const next = this.share.afterCollection(getHeapStatistics().used_heap_size);
-    if (next === null) return true;
-    this.checkAt = next;
-    return false;
-  }
-}
 
 export interface Lane {
   projection: Projection;
@@ -138,7 +114,7 @@ export async function loadFromZero(
   // Rebuilders hold what is still open in memory: on a register larger than the heap
   // allows, they stop where it fills, write what they hold, and `apply` (slower, but
   // bounded: it reads and writes the tables) goes on from there.
-  const heap = new HeapWatch(new HeapShare(options.heap));
+  const heap = new HeapWatch(options.heap);
   let rebuildersUntil: number | null = null;
   const loaded = async <E extends { position: number }>(page: readonly E[]) => {
     await lanes.settle();

@@ -29,8 +29,8 @@ const RETIRED = 'sijill_retired';
 /** Per index build: enough to sort a 10-million-row index in memory. */
 const INDEX_BUILD_MEMORY = '512MB';
 /**
- * Share of the heap the rebuilders' open rows may fill (see `HeapWatch`, rebuild-load.ts),
- * all threads together (heap-share.ts).
+ * Share of the heap the rebuilders' open rows may fill, all threads together (`HeapWatch`,
+ * heap-share.ts).
  */
 const HEAP_SHARE = 0.7;
 
