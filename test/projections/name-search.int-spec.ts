@@ -351,17 +351,63 @@ describeWithPostgres('name search and duplicate candidates', () => {
   });
 
   it('reads the worse spellings only when the reply is not yet full of better ones', async () => {
+    // The general search: without it, Mohamed El Alaoui alone fills a reply of one.
+    const general = { exactFirst: false };
     const full = counted(db);
-    const one = await searchPersons(full.sql, { name: nameQuery('Mohamed Alaoui') }, 1);
+    const one = await searchPersons(full.sql, { name: nameQuery('Mohamed Alaoui') }, 1, general);
     expect(one.map((r) => r.idcs)).toEqual([P.mohamed]);
     const wider = counted(db);
-    const ten = await searchPersons(wider.sql, { name: nameQuery('Mohamed Alaoui') }, 10);
+    const ten = await searchPersons(wider.sql, { name: nameQuery('Mohamed Alaoui') }, 10, general);
     expect(ten.map((r) => r.idcs)).toEqual(expect.arrayContaining([P.mohamed, P.mhamed]));
     // Near keys, the probes, the names as written; the wider reply probes a second round.
     expect(full.sent).toHaveLength(3);
     expect(wider.sent).toHaveLength(4);
     // Each round's candidates are ranked as one reading of every probe would rank them.
     expect(ten[0]).toMatchObject({ idcs: P.mohamed, score: 1 });
+  });
+
+  it('answers a name alone from its exact spelling, in one statement, when its bearers fill the reply', async () => {
+    const alaoui = nameQuery('العلوي');
+    const bearers = (
+      await db.query<{ idcs: string }>(
+        'select idcs from name_search where family_ar_key = $1 order by idcs',
+        [alaoui.readings[0]!.family],
+      )
+    ).map((r) => r.idcs);
+    expect(bearers).toEqual(expect.arrayContaining([P.mohamed, P.mhamed, P.lahcen, P.fatima]));
+    const general = { exactFirst: false };
+    // Every bearer, as the general search shows them.
+    const shown = new Map(
+      (await searchPersons(db, { name: alaoui }, bearers.length, general)).map((r) => [r.idcs, r]),
+    );
+    expect([...shown.keys()].sort()).toEqual(bearers);
+    for (const limit of [1, 3, bearers.length]) {
+      const exact = counted(db);
+      const reply = await searchPersons(exact.sql, { name: alaoui }, limit);
+      expect(exact.sent).toHaveLength(1);
+      // Bearers alike score alike: which of them a reply of fewer holds is the index's order.
+      const ids = reply.map((r) => r.idcs);
+      expect(ids).toHaveLength(limit);
+      expect(ids).toEqual([...new Set(ids)].sort());
+      expect(reply).toEqual(ids.map((idcs) => shown.get(idcs)));
+      expect(reply.every((r) => r.score === 1 && r.matched.join() === 'name')).toBe(true);
+    }
+    // One more than the bearers: near spellings and the other script may enter the reply.
+    const wider = counted(db);
+    const more = await searchPersons(wider.sql, { name: alaoui }, bearers.length + 1);
+    expect(wider.sent.length).toBeGreaterThan(2);
+    expect(more).toEqual(await searchPersons(db, { name: alaoui }, bearers.length + 1, general));
+    expect(more.slice(0, -1).map((r) => r.idcs)).toEqual(bearers);
+    expect(more.at(-1)!.score).toBeLessThan(1);
+    // Another criterion ranks the bearers apart: the general search answers.
+    const bySex = counted(db);
+    const women = await searchPersons(bySex.sql, { name: alaoui, sex: 'F' }, 1);
+    const generalBySex = counted(db);
+    expect(women).toEqual(
+      await searchPersons(generalBySex.sql, { name: alaoui, sex: 'F' }, 1, general),
+    );
+    expect(bySex.sent).toEqual(generalBySex.sent);
+    expect(women.map((r) => r.idcs)).toEqual([P.fatima]);
   });
 
   it('remembers near keys for a while, and looks them up afresh for a reader waiting on a position', async () => {
