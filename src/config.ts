@@ -9,8 +9,10 @@ export interface Config {
   port: number;
   host: string;
   logLevel: string;
-  /** PostgreSQL connections per process. */
+  /** PostgreSQL connections per process for commands and projections. */
   poolSize: number;
+  /** And for queries (PostgreSQL only: PGlite has one connection). */
+  readPoolSize: number;
   /** Apply pending migrations when the server starts. */
   migrateOnStart: boolean;
 }
@@ -24,6 +26,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     logLevel: env.LOG_LEVEL ?? 'info',
     poolSize: Number(env.DATABASE_POOL_SIZE ?? 10),
+    readPoolSize: Number(env.DATABASE_READ_POOL_SIZE ?? 10),
     migrateOnStart: env.SIJILL_MIGRATE_ON_START !== 'false',
   };
 }

@@ -47,11 +47,17 @@ export class PostgresDatabase implements Database {
   readonly kind = 'postgres' as const;
   readonly pool: pg.Pool;
 
+  /** `settings`: run-time parameters every connection starts with (`-c name=value …`). */
   constructor(
     readonly url: string,
     poolSize = 10,
+    settings?: string,
   ) {
-    this.pool = new pg.Pool({ connectionString: url, max: poolSize });
+    this.pool = new pg.Pool({
+      connectionString: url,
+      max: poolSize,
+      ...(settings !== undefined && { options: settings }),
+    });
     // An idle client losing its connection must not crash the process.
     this.pool.on('error', () => undefined);
   }

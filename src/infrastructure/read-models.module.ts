@@ -13,6 +13,7 @@ import { AccessLog } from '../api/queries/access-log';
 import { EventStore, type Database } from '../eventstore';
 import { leasesFor, type Leases } from '../projection/leadership';
 import { ProjectionRunner } from '../projection/runner';
+import { loadConfig } from '../config';
 import { ReadSql } from './read-sql';
 import { DATABASE } from './store.module';
 
@@ -93,7 +94,11 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
 @Module({
   providers: [
     ReadModels,
-    { provide: ReadSql, useFactory: (db: Database) => new ReadSql(db), inject: [DATABASE] },
+    {
+      provide: ReadSql,
+      useFactory: (db: Database) => ReadSql.open(db, loadConfig().readPoolSize),
+      inject: [DATABASE],
+    },
     { provide: AccessLog, useFactory: (sql: ReadSql) => new AccessLog(sql), inject: [ReadSql] },
   ],
   exports: [ReadModels, ReadSql, AccessLog],

@@ -30,6 +30,31 @@ describeWithPostgres('ReadSql: queries as statements prepared once per connectio
     expect(await prepared()).toEqual([text]);
   });
 
+  it('plans each statement once for any values on its own connections, not anew per call', async () => {
+    // A batched lookup, as the read models make: an array of keys, often of one.
+    const text = 'select v from read_sql_probe where k = any($1::int[]) order by k';
+    const plans = async (sql: ReadSql) => {
+      for (let call = 0; call < 7; call++) {
+        const k = (call % 5) + 1;
+        expect(await sql.query(text, [[k]])).toEqual([{ v: k * 10 }]);
+      }
+      const [row] = await sql.query<{ generic: number; custom: number }>(
+        `select generic_plans::int as generic, custom_plans::int as custom
+           from pg_prepared_statements where statement = $1`,
+        [text],
+      );
+      return row;
+    };
+    const own = ReadSql.open(db, 1);
+    try {
+      expect(await plans(own)).toEqual({ generic: 7, custom: 0 });
+    } finally {
+      await own.onApplicationShutdown();
+    }
+    // On the shared pool, with the server's default, the same calls were planned per value.
+    expect((await plans(new ReadSql(db)))!.custom).toBeGreaterThanOrEqual(5);
+  });
+
   it('prepares again a statement whose result changed type under it (a migration)', async () => {
     const sql = new ReadSql(db);
     const text = 'select * from read_sql_probe where k = $1';
