@@ -52,7 +52,7 @@ program
   .option('--anchor <position:hash>', 'a position and hash recorded earlier outside the database')
   .option('--json', 'print the report as JSON')
   .action(async (options: { anchor?: string; json?: boolean }) => {
-    const db = await openStoreDatabase({ migrate: false });
+    const db = await openStoreDatabase({ migrate: false, anySchema: true });
     try {
       let anchor: { position: number; hash: string } | undefined;
       if (options.anchor) {

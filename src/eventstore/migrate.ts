@@ -75,3 +75,32 @@ export async function migrate(db: Database, migrations = loadMigrations()): Prom
   });
   return applied;
 }
+
+/**
+ * The migrations not yet applied to `db`, in order (all of them on an empty database); one
+ * changed after it was applied is refused, as `migrate` refuses it.
+ */
+export async function pendingMigrations(
+  db: Pick<Database, 'query'>,
+  migrations = loadMigrations(),
+): Promise<string[]> {
+  const [table] = await db.query<{ present: boolean }>(
+    `select to_regclass('schema_migrations') is not null as present`,
+  );
+  const done = new Map(
+    table?.present
+      ? (
+          await db.query<{ name: string; checksum: string }>(
+            'select name, checksum from schema_migrations',
+          )
+        ).map((r) => [r.name, r.checksum])
+      : [],
+  );
+  return migrations.flatMap((m) => {
+    const checksum = done.get(m.name);
+    if (checksum === undefined) return [m.name];
+    if (checksum !== m.checksum)
+      throw new Error(`migration ${m.name} was changed after it was applied`);
+    return [];
+  });
+}
