@@ -51,20 +51,7 @@ export async function migrate(db: Database, migrations = loadMigrations()): Prom
     await tx.query('select pg_advisory_xact_lock($1)', [LOCK_KEY]);
     await tx.query(`create table if not exists schema_migrations (
       name text primary key, checksum text not null, applied_at timestamptz not null default now())`);
-    const done = new Map(
-      (
-        await tx.query<{ name: string; checksum: string }>(
-          'select name, checksum from schema_migrations',
-        )
-      ).map((r) => [r.name, r.checksum]),
-    );
-    for (const m of migrations) {
-      const checksum = done.get(m.name);
-      if (checksum !== undefined) {
-        if (checksum !== m.checksum)
-          throw new Error(`migration ${m.name} was changed after it was applied`);
-        continue;
-      }
+    for (const m of notApplied(migrations, await appliedChecksums(tx))) {
       await tx.exec(m.sql);
       await tx.query('insert into schema_migrations (name, checksum) values ($1, $2)', [
         m.name,
@@ -87,20 +74,23 @@ export async function pendingMigrations(
   const [table] = await db.query<{ present: boolean }>(
     `select to_regclass('schema_migrations') is not null as present`,
   );
-  const done = new Map(
-    table?.present
-      ? (
-          await db.query<{ name: string; checksum: string }>(
-            'select name, checksum from schema_migrations',
-          )
-        ).map((r) => [r.name, r.checksum])
-      : [],
+  const done = table?.present ? await appliedChecksums(db) : new Map<string, string>();
+  return notApplied(migrations, done).map((m) => m.name);
+}
+
+async function appliedChecksums(db: Pick<Database, 'query'>): Promise<Map<string, string>> {
+  const rows = await db.query<{ name: string; checksum: string }>(
+    'select name, checksum from schema_migrations',
   );
-  return migrations.flatMap((m) => {
+  return new Map(rows.map((r) => [r.name, r.checksum]));
+}
+
+/** `migrations` less those in `done`; throws on one whose file changed since it was applied. */
+function notApplied(migrations: readonly Migration[], done: Map<string, string>): Migration[] {
+  return migrations.filter((m) => {
     const checksum = done.get(m.name);
-    if (checksum === undefined) return [m.name];
-    if (checksum !== m.checksum)
+    if (checksum !== undefined && checksum !== m.checksum)
       throw new Error(`migration ${m.name} was changed after it was applied`);
-    return [];
+    return checksum === undefined;
   });
 }

@@ -30,16 +30,17 @@ export async function openStoreDatabase(
 }
 
 async function requireCurrentSchema(db: Database): Promise<void> {
-  const pending = await pendingMigrations(db).catch(async (error: unknown) => {
+  try {
+    const pending = await pendingMigrations(db);
+    if (pending.length > 0)
+      throw new Error(
+        `the database's schema is older than this build: ${pending.join(', ')} not applied; ` +
+          'run `npx sijill migrate` first (or start without SIJILL_MIGRATE_ON_START=false)',
+      );
+  } catch (error) {
     await db.close();
     throw error;
-  });
-  if (pending.length === 0) return;
-  await db.close();
-  throw new Error(
-    `the database's schema is older than this build: ${pending.join(', ')} not applied; ` +
-      'run `npx sijill migrate` first (or start without SIJILL_MIGRATE_ON_START=false)',
-  );
+  }
 }
 
 @Global()
