@@ -235,8 +235,7 @@ const statements = new Map<string, string>();
  * then the sex, then how many candidates at most.
  */
 function candidatesStatement(script: Script, criteria: SearchCriteria, byYear: boolean): string {
-  // A query's readings all have a first name or none has (one word): so have its probes.
-  const withGiven = criteria.name.readings[0]!.given !== null;
+  const withGiven = withFirstNames(criteria.name);
   const bySex = !!criteria.sex;
   const read = {
     date: byYear,
@@ -343,10 +342,15 @@ function keysOf(
 }
 
 /**
+ * A query's readings all have a first name or none has (one word), so each statement
+ * probes one way: a UNION of both, each branch guarded by the reading, cost PostgreSQL a
+ * third more per search.
+ */
+const withFirstNames = (name: NameQuery) => name.readings[0]!.given !== null;
+
+/**
  * The bearers of the query's exact spellings, with what a reply shows: per reading, up to
- * `$3` persons whose keys in the query's script are the reading's. A query's readings all
- * have a first name or none has (one word), so each statement probes one way: a UNION of
- * both, each branch guarded by the reading, cost PostgreSQL a third more per search.
+ * `$3` persons whose keys in the query's script are the reading's.
  */
 const EXACT_STATEMENT = {
   ar: { given: exactStatement('ar', true), family: exactStatement('ar', false) },
@@ -384,10 +388,10 @@ async function exactBearers(
 ): Promise<SearchHit[] | null> {
   const { name } = criteria;
   const rows = await db.query<ShownRow & { given_key: string | null; family_key: string }>(
-    EXACT_STATEMENT[name.script][name.readings[0]!.given === null ? 'family' : 'given'],
+    EXACT_STATEMENT[name.script][withFirstNames(name) ? 'given' : 'family'],
     [name.readings.map((r) => r.family), name.readings.map((r) => r.given), limit],
   );
-  const best = new Map<string, [ShownRow, Ranked]>();
+  const best: [ShownRow, Ranked][] = [];
   // A reading's bearers share their keys, and so their rank.
   const ranks = new Map<string, Ranked>();
   for (const row of rows) {
@@ -397,16 +401,14 @@ async function exactBearers(
       const candidate = { idcs: row.idcs, given: row.given_key, family: row.family_key };
       ranks.set(keys, (ranked = rank(criteria, keysOf(candidate, criteria))));
     }
-    if (ranked.score === 1) best.set(row.idcs, [row, ranked]);
+    // A person has one pair of keys per script: no two readings find the same one.
+    if (ranked.score === 1) best.push([row, ranked]);
   }
-  if (best.size < limit) return null;
-  return [...best.keys()]
-    .sort()
+  if (best.length < limit) return null;
+  return best
+    .sort(([a], [b]) => (a.idcs < b.idcs ? -1 : 1))
     .slice(0, limit)
-    .map((idcs) => {
-      const [row, ranked] = best.get(idcs)!;
-      return hit(row, ranked);
-    });
+    .map(([row, ranked]) => hit(row, ranked));
 }
 
 export interface SearchOptions {

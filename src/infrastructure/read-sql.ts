@@ -25,7 +25,7 @@ import { createHash } from 'node:crypto';
 import { PostgresDatabase, type Database, type Sql } from '../eventstore';
 
 /** The read pool's connections: every prepared statement planned once, for any values. */
-export const GENERIC_PLANS = '-c plan_cache_mode=force_generic_plan';
+const GENERIC_PLANS = '-c plan_cache_mode=force_generic_plan';
 
 /**
  * Each pooled connection keeps every statement it prepared, with its plan (tens of kB for
