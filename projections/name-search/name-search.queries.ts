@@ -2,8 +2,8 @@
  * Reading the name index: a fuzzy name search with bounded work, and the duplicate
  * candidates of an office.
  *
- * A name alone whose exact spellings fill the reply costs one statement (exactBearers);
- * any other search costs at most four more, whatever the register's size:
+ * A name alone whose exact spellings fill the reply costs one statement, shared with the
+ * other searches of its turn of the event loop (name-search.exact.ts); any other search costs at most four more, whatever the register's size:
  * 1. each key the query can be cut into is looked up in the vocabulary (name_variants, a
  *    few rows per distinct spelling, not per person) through its trigram index, giving
  *    the near keys in the query's script and the keys written with them in the other
@@ -18,13 +18,27 @@ import {
   rank,
   similarity,
   type NameQuery,
-  type PersonKeys,
   type Ranked,
   type Script,
   type SearchCriteria,
 } from '../../src/domain/names';
 import type { Sql } from '../../src/eventstore/db';
-import type { IndexRow } from './rows';
+import { ExactReads, exactBearers } from './name-search.exact';
+import {
+  SHOWN,
+  hit,
+  keysOf,
+  withFirstNames,
+  written,
+  type CandidateKeys,
+  type SearchHit,
+  type ShownRow,
+} from './name-search.hits';
+
+export { ExactReads } from './name-search.exact';
+export type { SearchHit } from './name-search.hits';
+
+const SHOWN_STATEMENT = `select ${SHOWN.join(', ')} from name_search where idcs = any($1::text[])`;
 
 /** Near keys kept per query key, in its own script and across. */
 const NEAR = 6;
@@ -46,53 +60,9 @@ const ACROSS_WEIGHT = 0.9;
  * and the office are read for the persons kept only. A Latin search gathers hundreds of
  * candidates at a million persons, and decoding columns was the server's largest cost.
  */
-interface CandidateRow {
+interface CandidateRow extends CandidateKeys {
   probe_script: Script;
   sim: number;
-  idcs: string;
-  given: string | null;
-  family: string | null;
-  sex?: string | null;
-  birth_date?: string | null;
-  commune?: string | null;
-  province?: string | null;
-  father_given?: string | null;
-  father_family?: string | null;
-  mother_given?: string | null;
-  mother_family?: string | null;
-}
-
-const SHOWN = [
-  'idcs',
-  'status',
-  'office',
-  'given_ar',
-  'given_lat',
-  'family_ar',
-  'family_lat',
-  'sex',
-  'birth_date',
-  'commune',
-  'province',
-] as const satisfies readonly (keyof IndexRow)[];
-
-type ShownRow = Pick<IndexRow, (typeof SHOWN)[number]>;
-
-const SHOWN_STATEMENT = `select ${SHOWN.join(', ')} from name_search where idcs = any($1::text[])`;
-
-export interface SearchHit {
-  idcs: string;
-  score: number;
-  matched: Ranked['matched'];
-  status: string;
-  name: {
-    given: { ar?: string; lat?: string };
-    family: { ar?: string; lat?: string };
-  };
-  sex: string | null;
-  birthDate: string | null;
-  birthPlace: { commune: string | null; province: string | null };
-  office: string;
 }
 
 interface Near {
@@ -293,9 +263,6 @@ function rankedAlike(row: CandidateRow, across: number): string {
   return alike;
 }
 
-const inScript = (script: Script | undefined, key: string | null | undefined) =>
-  script === 'ar' ? { ar: key ?? null, lat: null } : { ar: null, lat: key ?? null };
-
 /**
  * The highest score a person found by a probe of this similarity can have: the name's fit
  * is the probe's (its keys are the person's), and the other criteria may all fit. Another
@@ -313,104 +280,6 @@ function lowestKept(best: Map<string, Ranked>, limit: number): number {
   return [...best.values()].map((r) => r.score).sort((a, b) => b - a)[limit - 1]!;
 }
 
-/** What the ranking reads of a candidate: its keys in the scripts the query's names are in. */
-function keysOf(
-  row: Omit<CandidateRow, 'probe_script' | 'sim'>,
-  criteria: SearchCriteria,
-): PersonKeys {
-  const { script } = criteria.name;
-  const parent = (
-    query: NameQuery | undefined,
-    given: string | null | undefined,
-    family: string | null | undefined,
-  ) =>
-    given == null && family == null
-      ? null
-      : { given: inScript(query?.script, given), family: inScript(query?.script, family) };
-  return {
-    idcs: row.idcs,
-    given: inScript(script, row.given),
-    family: inScript(script, row.family),
-    sex: row.sex === 'M' || row.sex === 'F' ? row.sex : null,
-    birthDate: row.birth_date ?? null,
-    commune: row.commune ?? null,
-    province: row.province ?? null,
-    father: parent(criteria.father, row.father_given, row.father_family),
-    mother: parent(criteria.mother, row.mother_given, row.mother_family),
-    siblings: [],
-  };
-}
-
-/**
- * A query's readings all have a first name or none has (one word), so each statement
- * probes one way: a UNION of both, each branch guarded by the reading, cost PostgreSQL a
- * third more per search.
- */
-const withFirstNames = (name: NameQuery) => name.readings[0]!.given !== null;
-
-/**
- * The bearers of the query's exact spellings, with what a reply shows: per reading, up to
- * `$3` persons whose keys in the query's script are the reading's.
- */
-const EXACT_STATEMENT = {
-  ar: { given: exactStatement('ar', true), family: exactStatement('ar', false) },
-  lat: { given: exactStatement('lat', true), family: exactStatement('lat', false) },
-};
-
-function exactStatement(script: Script, withGiven: boolean): string {
-  const columns = [
-    ...SHOWN.map((c) => `n.${c}`),
-    `n.given_${script}_key as given_key`,
-    `n.family_${script}_key as family_key`,
-  ].join(', ');
-  return `select n.*
-       from unnest($1::text[], $2::text[]) p(family, given)
-       cross join lateral (
-         select ${columns} from name_search n
-          where n.family_${script}_key = p.family${
-            withGiven ? ` and n.given_${script}_key = p.given` : ''
-          }
-          limit $3) n`;
-}
-
-/**
- * A query that gives a name alone, answered from its exact spellings when their bearers
- * fill the reply: each of them scores 1, the most any person can, so no near spelling, no
- * other script and no second round could enter it, and the vocabulary, the probes and the
- * second read of the names as written are all skipped (one statement instead of two or
- * three). The common case: of 300 names drawn from the register of a million persons,
- * 293 had at least 20 bearers of their exact spelling. Null when they do not fill it.
- */
-async function exactBearers(
-  db: Sql,
-  criteria: SearchCriteria,
-  limit: number,
-): Promise<SearchHit[] | null> {
-  const { name } = criteria;
-  const rows = await db.query<ShownRow & { given_key: string | null; family_key: string }>(
-    EXACT_STATEMENT[name.script][withFirstNames(name) ? 'given' : 'family'],
-    [name.readings.map((r) => r.family), name.readings.map((r) => r.given), limit],
-  );
-  const best: [ShownRow, Ranked][] = [];
-  // A reading's bearers share their keys, and so their rank.
-  const ranks = new Map<string, Ranked>();
-  for (const row of rows) {
-    const keys = `${row.given_key} ${row.family_key}`;
-    let ranked = ranks.get(keys);
-    if (!ranked) {
-      const candidate = { idcs: row.idcs, given: row.given_key, family: row.family_key };
-      ranks.set(keys, (ranked = rank(criteria, keysOf(candidate, criteria))));
-    }
-    // A person has one pair of keys per script: no two readings find the same one.
-    if (ranked.score === 1) best.push([row, ranked]);
-  }
-  if (best.length < limit) return null;
-  return best
-    .sort(([a], [b]) => (a.idcs < b.idcs ? -1 : 1))
-    .slice(0, limit)
-    .map(([row, ranked]) => hit(row, ranked));
-}
-
 export interface SearchOptions {
   /** Near keys remembered across searches; looked up every time without. */
   nearKeys?: NearKeys;
@@ -421,6 +290,8 @@ export interface SearchOptions {
    * false: the tests compare both ways).
    */
   exactFirst?: boolean;
+  /** The exact-spelling reads shared by the searches of a turn; a search alone without. */
+  exact?: ExactReads;
 }
 
 export async function searchPersons(
@@ -430,7 +301,7 @@ export async function searchPersons(
   options: SearchOptions = {},
 ): Promise<SearchHit[]> {
   if (Object.keys(criteria).length === 1 && options.exactFirst !== false) {
-    const exact = await exactBearers(db, criteria, limit);
+    const exact = await exactBearers(options.exact ?? new ExactReads(db), criteria, limit);
     if (exact) return exact;
   }
   const { name } = criteria;
@@ -494,28 +365,6 @@ export async function searchPersons(
     const row = shown.get(idcs);
     return row ? [hit(row, ranked)] : [];
   });
-}
-
-const written = (ar: string | null, lat: string | null) => ({
-  ...(ar !== null && { ar }),
-  ...(lat !== null && { lat }),
-});
-
-function hit(row: ShownRow, ranked: Ranked): SearchHit {
-  return {
-    idcs: row.idcs,
-    score: ranked.score,
-    matched: ranked.matched,
-    status: row.status,
-    name: {
-      given: written(row.given_ar, row.given_lat),
-      family: written(row.family_ar, row.family_lat),
-    },
-    sex: row.sex,
-    birthDate: row.birth_date,
-    birthPlace: { commune: row.commune, province: row.province },
-    office: row.office,
-  };
 }
 
 export interface DuplicateCandidate {

@@ -20,6 +20,7 @@ import { applyPage } from '../../src/projection/runner';
 import { nameSearch } from '../../projections/name-search/name-search.projection';
 import {
   duplicateCandidates,
+  ExactReads,
   NearKeys,
   searchPersons,
 } from '../../projections/name-search/name-search.queries';
@@ -408,6 +409,32 @@ describeWithPostgres('name search and duplicate candidates', () => {
     );
     expect(bySex.sent).toEqual(generalBySex.sent);
     expect(women.map((r) => r.idcs)).toEqual([P.fatima]);
+  });
+
+  it('reads the exact spellings of searches arriving together in one statement per kind of query', async () => {
+    const asked = [
+      { name: nameQuery('العلوي'), limit: 2 },
+      { name: nameQuery('العلوي'), limit: 3 },
+      { name: nameQuery('محمد العلوي'), limit: 1 },
+      { name: nameQuery('Alaoui'), limit: 1 },
+      // More than the bearers: this one goes on to the general search.
+      { name: nameQuery('العلوي'), limit: 50 },
+    ];
+    const alone = [];
+    for (const { name, limit } of asked) alone.push(await searchPersons(db, { name }, limit));
+    expect(alone.map((reply) => reply.length)).toEqual([2, 3, 1, 1, expect.any(Number)]);
+    expect(alone[4]!.some((r) => r.score < 1)).toBe(true);
+
+    const together = counted(db);
+    const exact = new ExactReads(together.sql);
+    const replies = await Promise.all(
+      asked.map(({ name, limit }) => searchPersons(together.sql, { name }, limit, { exact })),
+    );
+    expect(replies).toEqual(alone);
+    // Arabic family names alone, Arabic with a first name, Latin family names alone.
+    const exactStatements = together.sent.filter((text) => text.startsWith('select p.q'));
+    expect(exactStatements).toHaveLength(3);
+    expect(new Set(exactStatements).size).toBe(3);
   });
 
   it('remembers near keys for a while, and looks them up afresh for a reader waiting on a position', async () => {

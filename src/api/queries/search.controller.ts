@@ -21,6 +21,7 @@ import {
 import { nameSearch } from '../../../projections/name-search/name-search.projection';
 import {
   duplicateCandidates,
+  ExactReads,
   NearKeys,
   searchPersons,
   type DuplicateCandidate,
@@ -188,12 +189,15 @@ const POSITION_QUERY = ApiQuery({
 @Controller()
 export class SearchController {
   private readonly nearKeys = new NearKeys();
+  private readonly exact: ExactReads;
 
   constructor(
     private readonly db: ReadSql,
     private readonly readModels: ReadModels,
     private readonly accessLog: AccessLog,
-  ) {}
+  ) {
+    this.exact = new ExactReads(db);
+  }
 
   @Get('persons/search')
   @Roles(...PERSON_READERS)
@@ -255,6 +259,7 @@ export class SearchController {
     await this.readModels.waitFor([nameSearch.name], read.position);
     const results: SearchHit[] = await searchPersons(this.db, criteria, limit, {
       nearKeys: this.nearKeys,
+      exact: this.exact,
       fresh: read.position !== undefined,
     });
     await this.accessLog.recordRead(
