@@ -29,10 +29,13 @@ describe('point reads coalesced', () => {
 
   it('splits a turn at maxKeys', async () => {
     const loads: string[][] = [];
-    const reads = new PointReads<number>((keys) => {
-      loads.push(keys);
-      return Promise.resolve(new Map<string, number>());
-    }, 2);
+    const reads = new PointReads<number>(
+      (keys) => {
+        loads.push(keys);
+        return Promise.resolve(new Map<string, number>());
+      },
+      { maxItems: 2 },
+    );
     await Promise.all(['a', 'b', 'c'].map((k) => reads.get(k)));
     expect(loads).toEqual([['a', 'b'], ['c']]);
   });
@@ -61,5 +64,35 @@ describe('point reads coalesced', () => {
     const reads = new PointReads<number>(() => Promise.reject(new Error('connection lost')));
     const results = await Promise.allSettled([reads.get('a'), reads.get('b')]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+  });
+
+  it('holds the reads arriving while two loads run, and reads them together when one ends', async () => {
+    const loads: string[][] = [];
+    const ends: (() => void)[] = [];
+    const reads = new PointReads<number>(
+      (keys) =>
+        new Promise((resolve) => {
+          loads.push(keys);
+          ends.push(() => resolve(new Map(keys.map((k) => [k, k.length]))));
+        }),
+    );
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    const first = reads.get('a');
+    await turn();
+    const second = reads.get('bb');
+    await turn();
+    const waiting = [reads.get('ccc'), reads.get('d')];
+    await turn();
+    const later = reads.get('ee');
+    await turn();
+    expect(loads).toEqual([['a'], ['bb']]);
+    ends[0]!();
+    expect(await first).toBe(1);
+    await turn();
+    await turn();
+    expect(loads).toEqual([['a'], ['bb'], ['ccc', 'd', 'ee']]);
+    ends[1]!();
+    ends[2]!();
+    expect(await Promise.all([second, ...waiting, later])).toEqual([2, 3, 1, 2]);
   });
 });

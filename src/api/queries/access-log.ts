@@ -8,6 +8,7 @@
  */
 import { EntitySchema } from '@mikro-orm/core';
 import type { Sql } from '../../eventstore/db';
+import { Batches, type Waiting } from '../../infrastructure/batches';
 import type { Principal } from '../auth/tokens';
 import type { ReadContext } from './read-context';
 
@@ -21,16 +22,9 @@ export interface AccessRecord {
   requestId?: string;
 }
 
-interface Pending {
-  rows: AccessRecord[];
-  done: Promise<void>;
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
-
 /**
- * Batches written at once. More would hold more of the pool's connections for the reads
- * waiting on them; fewer would leave reads queued behind a commit they are not part of.
+ * Batches written at once (Batches). More would hold more of the pool's connections for the
+ * reads waiting on them; fewer would leave reads queued behind a commit they are not part of.
  */
 const IN_FLIGHT = 3;
 
@@ -78,56 +72,30 @@ export function accessRows(entries: readonly AccessRecord[]) {
   }));
 }
 
+interface Pending extends Waiting<void> {
+  entry: AccessRecord;
+}
+
 export class AccessLog {
-  private inFlight = 0;
-  private next: Pending | null = null;
-  private scheduled = false;
+  private readonly batches = new Batches<Pending>((batch) => this.write(batch), {
+    inFlight: IN_FLIGHT,
+  });
 
   constructor(private readonly db: Pick<Sql, 'query'>) {}
 
   /** Resolves once the access is durably recorded; a read must not reply before. */
   record(entry: AccessRecord): Promise<void> {
     if (entry.idcs.length === 0) return Promise.resolve();
-    if (!this.next) {
-      let resolve!: () => void;
-      let reject!: (error: unknown) => void;
-      const done = new Promise<void>((res, rej) => {
-        resolve = res;
-        reject = rej;
-      });
-      this.next = { rows: [], done, resolve, reject };
+    return new Promise<void>((resolve, reject) => this.batches.add({ entry, resolve, reject }));
+  }
+
+  private async write(batch: Pending[]): Promise<void> {
+    try {
+      await this.db.query(INSERT, [JSON.stringify(accessRows(batch.map((p) => p.entry)))]);
+      for (const p of batch) p.resolve();
+    } catch (error) {
+      for (const p of batch) p.reject(error);
     }
-    this.next.rows.push(entry);
-    const { done } = this.next;
-    this.schedule();
-    return done;
-  }
-
-  /** After the I/O of this turn of the event loop, so that its reads share a batch. */
-  private schedule(): void {
-    if (this.scheduled || this.inFlight >= IN_FLIGHT || !this.next) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      this.flush();
-    });
-  }
-
-  private flush(): void {
-    const batch = this.next;
-    if (!batch || this.inFlight >= IN_FLIGHT) return;
-    this.next = null;
-    this.inFlight += 1;
-    void this.write(batch.rows)
-      .then(batch.resolve, batch.reject)
-      .finally(() => {
-        this.inFlight -= 1;
-        this.schedule();
-      });
-  }
-
-  private async write(entries: AccessRecord[]): Promise<void> {
-    await this.db.query(INSERT, [JSON.stringify(accessRows(entries))]);
   }
 
   /** Records a query's read of these persons, with the reader's stated purpose. */
