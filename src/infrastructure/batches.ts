@@ -7,7 +7,7 @@
  * is per statement (a round trip, a bind and an execute), not per row.
  */
 export interface BatchOptions {
-  /** A batch never holds more; the rest go in the next (default 256). */
+  /** A batch that reaches this size goes at once, whatever is running (default 256). */
   maxItems?: number;
   /** Batches running at once (default 2). */
   inFlight?: number;
