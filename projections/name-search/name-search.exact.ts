@@ -66,14 +66,16 @@ export class ExactReads {
     );
   }
 
+  /** One statement per kind of query: the same script, all with first names or none. */
   private async readAll(batch: Asked[]): Promise<void> {
-    const kinds = groupBy(batch, ({ name }) => `${name.script} ${withFirstNames(name)}`);
-    await Promise.all([...kinds.values()].map((same) => this.read(same)));
+    const kinds = groupBy(
+      batch,
+      ({ name }) => EXACT_STATEMENT[name.script][withFirstNames(name) ? 'given' : 'family'],
+    );
+    await Promise.all([...kinds].map(([statement, same]) => this.read(statement, same)));
   }
 
-  /** Queries of one kind: the same script, all with first names or none. */
-  private async read(asked: Asked[]): Promise<void> {
-    const { name } = asked[0]!;
+  private async read(statement: string, asked: Asked[]): Promise<void> {
     const q: number[] = [];
     const family: string[] = [];
     const given: (string | null)[] = [];
@@ -87,10 +89,7 @@ export class ExactReads {
       }
     });
     try {
-      const rows = await this.db.query<ExactRow>(
-        EXACT_STATEMENT[name.script][withFirstNames(name) ? 'given' : 'family'],
-        [q, family, given, lim],
-      );
+      const rows = await this.db.query<ExactRow>(statement, [q, family, given, lim]);
       const found = asked.map((): ExactRow[] => []);
       for (const row of rows) found[row.q]!.push(row);
       asked.forEach((a, i) => a.resolve(found[i]!));

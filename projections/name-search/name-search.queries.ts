@@ -3,7 +3,8 @@
  * candidates of an office.
  *
  * A name alone whose exact spellings fill the reply costs one statement, shared with the
- * other searches of its turn of the event loop (name-search.exact.ts); any other search costs at most four more, whatever the register's size:
+ * other searches of its turn of the event loop (name-search.exact.ts); any other search
+ * costs at most four more, whatever the register's size:
  * 1. each key the query can be cut into is looked up in the vocabulary (name_variants, a
  *    few rows per distinct spelling, not per person) through its trigram index, giving
  *    the near keys in the query's script and the keys written with them in the other
