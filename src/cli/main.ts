@@ -35,7 +35,7 @@ program
   .command('migrate')
   .description('apply pending schema migrations')
   .action(async () => {
-    const db = await openStoreDatabase({ migrate: false });
+    const db = await openStoreDatabase({ migrate: false, anySchema: true });
     try {
       const applied = await migrate(db);
       process.stdout.write(
