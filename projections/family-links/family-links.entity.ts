@@ -146,10 +146,33 @@ export const FamilyKafalaEntity = new EntitySchema<FamilyKafalaRow>({
   },
 });
 
+/**
+ * A person's family view as one document (family-links.documents.ts, ADR 0013): what the
+ * family route reads, written from the four tables above in the same transaction. The
+ * facts of the persons it names are read from `family_person` with it.
+ */
+export interface FamilyViewRow {
+  idcs: string;
+  view: unknown;
+  /** Everyone the view names, the person included, in order. */
+  persons: string[];
+}
+
+export const FamilyViewEntity = new EntitySchema<FamilyViewRow>({
+  name: 'FamilyView',
+  tableName: 'family_view',
+  properties: {
+    idcs: { type: 'text', primary: true },
+    view: { type: 'json', columnType: 'json' },
+    persons: { type: 'text[]', columnType: 'text[]' },
+  },
+});
+
 export const FAMILY_ENTITIES = [
   FamilyPersonEntity,
   FamilyParentEntity,
   FamilyMarriageEntity,
   FamilyKafalaEntity,
+  FamilyViewEntity,
 ];
 export const FAMILY_TABLES = tablesOf(FAMILY_ENTITIES);

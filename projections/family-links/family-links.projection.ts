@@ -3,7 +3,9 @@
  * with the few facts about each person a family view shows. A page of events is applied
  * set-based: at most four reads (the rows it touches, by primary key) and six writes
  * (unnest upserts and deletes), whatever the page's size. A rebuild folds the same way in
- * memory and writes each row once (family-links.rebuild.ts).
+ * memory and writes each row once (family-links.rebuild.ts). Each person's family view is
+ * kept as a document (family-links.documents.ts): a page rewrites the documents its
+ * changes concern.
  */
 import type { StoredEvent } from '../../src/eventstore';
 import type { Sql, Transaction } from '../../src/eventstore/db';
@@ -35,6 +37,7 @@ import {
   type FamilyChanges,
   type FamilyRows,
 } from './family-links.rows';
+import { buildViews, refreshViews, touchedBy } from './family-links.documents';
 import { familyLinksRebuilder } from './family-links.rebuild';
 
 export const FAMILY_LINKS = 'family-links';
@@ -203,7 +206,10 @@ export const familyLinks = defineProjection({
       event: { type: e.type, data: e.data } as FamilyEvent,
     }));
     const before = await load(tx, keysOf(page));
-    await write(tx, changesBetween(before, foldPage(before, page)));
+    const changes = changesBetween(before, foldPage(before, page));
+    await write(tx, changes);
+    await refreshViews(tx, touchedBy(before, changes));
   },
   rebuilder: familyLinksRebuilder,
+  derived: [buildViews(0, 2), buildViews(1, 2)],
 });

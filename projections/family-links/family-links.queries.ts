@@ -1,6 +1,7 @@
 /**
- * The family views, read from the family-links tables only. Every statement starts from
- * one person's key and follows indexed edges (child → parent by primary key, parent →
+ * The family views, read from the family-links tables only. A person's family view is one
+ * stored document (family-links.documents.ts), read by its key. The other views start
+ * from one person's key and follow indexed edges (child → parent by primary key, parent →
  * child by `family_parent_parent`, spouses by `family_marriage_husband/_wife`), with a
  * bound on every list, so a view costs the same at ten thousand persons as at ten million.
  * Each view returns the IDCS of every person whose data it holds, for the access log.
@@ -15,6 +16,7 @@ import type {
   FamilyPersonRow,
   ParentRole,
 } from './family-links.entity';
+import { MARRIAGE_COLUMNS, MAX_CHILDREN, PERSON_COLUMNS, VIEWS } from './family-links.documents';
 import { kinshipBetween, siblingsOf, type AncestorPath, type Siblings } from './kinship';
 import {
   byBirth,
@@ -34,77 +36,12 @@ import {
   type Viewed,
 } from './family-links.views';
 
-/** Bounds: a family view never reads more than this many rows of one kind. */
-export const MAX_CHILDREN = 200;
-export const MAX_SIBLINGS = 500;
+export { MAX_CHILDREN, MAX_SIBLINGS } from './family-links.documents';
 export const MAX_DESCENDANTS = 5000;
 
-const NAME_COLUMNS = `given_ar as "givenAr", given_lat as "givenLat", family_ar as "familyAr",
-  family_lat as "familyLat"`;
-const MARRIAGE_COLUMNS = `marriage_id as "marriageId", husband, wife, married_on as "marriedOn",
-  contract, ended_on as "endedOn", ended_by as "endedBy", divorce_kind as "divorceKind",
-  divorce_basis as "divorceBasis"`;
-const KAFALA_COLUMNS = `child, noted_position as "notedPosition", guardian_role as "guardianRole", guardian,
-  guardian_name as "guardianName", institution, since, judgment, ended_on as "endedOn",
-  end_reason as "endReason"`;
-
-const PERSON_COLUMNS = `idcs, ${NAME_COLUMNS}, sex, birth_date as "birthDate",
-  death_date as "deathDate", status`;
 const PERSONS = `select ${PERSON_COLUMNS} from family_person where idcs = any($1::text[])`;
 
-/**
- * The family view in one statement: the person's links, and the facts of everyone they
- * name (the person included: no row for the person means no such person). `who` is the
- * person's IDCS, as the lateral join of `FAMILIES` gives it.
- */
-const familyOf = (who: string) => `with
-  parents as (
-    select role, parent, ${NAME_COLUMNS}, established_by as "establishedBy",
-           legal_basis as "legalBasis"
-      from family_parent where child = ${who}),
-  children as (
-    select c.child, c.role, c.established_by as "establishedBy", o.parent as other
-      from family_parent c
-      left join family_parent o on o.child = c.child and o.role <> c.role
-     where c.parent = ${who} limit ${MAX_CHILDREN}),
-  marriages as (
-    select ${MARRIAGE_COLUMNS} from family_marriage where husband = ${who}
-    union all
-    select ${MARRIAGE_COLUMNS} from family_marriage where wife = ${who}),
-  siblings as (
-    select s.child as idcs, f.parent as father, m.parent as mother
-      from (select distinct c.child
-              from family_parent mine
-              join family_parent c on c.parent = mine.parent
-             where mine.child = ${who} and mine.parent is not null and c.child <> ${who}
-             limit ${MAX_SIBLINGS}) s
-      left join family_parent f on f.child = s.child and f.role = 'father'
-      left join family_parent m on m.child = s.child and m.role = 'mother'),
-  guardians as (select ${KAFALA_COLUMNS} from family_kafala where child = ${who}),
-  wards as (select ${KAFALA_COLUMNS} from family_kafala where guardian = ${who} limit ${MAX_CHILDREN})
-select
-  (select coalesce(json_agg(x), '[]') from parents x) as parents,
-  (select coalesce(json_agg(x), '[]') from children x) as children,
-  (select coalesce(json_agg(x), '[]') from marriages x) as marriages,
-  (select coalesce(json_agg(x), '[]') from siblings x) as siblings,
-  (select coalesce(json_agg(x), '[]') from guardians x) as guardians,
-  (select coalesce(json_agg(x), '[]') from wards x) as wards,
-  (select coalesce(json_agg(x), '[]') from (
-     select ${PERSON_COLUMNS} from family_person where idcs in (
-       select ${who}
-       union all select parent from parents
-       union all select child from children
-       union all select other from children
-       union all select case when husband = ${who} then wife else husband end from marriages
-       union all select idcs from siblings
-       union all select guardian from guardians
-       union all select child from wards)) x) as persons`;
-
-/** The family rows of several persons at once, each row tagged with whose it is. */
-const FAMILIES = `select k.idcs as "of", f.*
-  from unnest($1::text[]) as k(idcs) cross join lateral (${familyOf('k.idcs')}) f`;
-
-/** What the family statement returns for one person. */
+/** A person's family document (family-links.documents.ts). */
 interface FamilyRow {
   parents: (NameColumns & {
     role: ParentRole;
@@ -165,10 +102,16 @@ class Seen {
 }
 
 export class FamilyQueries {
-  /** The family rows asked for in one turn of the event loop, read by one statement. */
+  /** The family documents asked for in one turn of the event loop, read by one statement. */
   private readonly families = new PointReads(async (ids) => {
-    const rows = await this.sql.query<FamilyRow & { of: string }>(FAMILIES, [ids]);
-    return new Map(rows.map(({ of, ...row }) => [of, row]));
+    const rows = await this.sql.query<{
+      idcs: string;
+      view: Omit<FamilyRow, 'persons'>;
+      persons: FamilyPersonRow[];
+    }>(VIEWS, [ids]);
+    return new Map(
+      rows.map((r): [string, FamilyRow] => [r.idcs, { ...r.view, persons: r.persons }]),
+    );
   });
 
   constructor(private readonly sql: Pick<Sql, 'query'>) {}

@@ -27,6 +27,14 @@ export interface Projection {
    * (test/projections/rebuild-equivalence.int-spec.ts checks it on random registers).
    */
   rebuilder?(): Rebuilder;
+  /**
+   * Rows the projection derives from its own tables rather than from the events (its
+   * `apply` keeps them in step page by page). A rebuild writes them with these statements
+   * once its load has filled and indexed the tables, before it catches up with `apply`:
+   * each runs in a transaction of its own, two at a time, with the fresh tables first on
+   * the search path.
+   */
+  readonly derived?: readonly string[];
 }
 
 /** What projections read of an event: where it is in the log and what it says. */

@@ -101,10 +101,19 @@ export async function rebuildProjections(
       });
   let events = load.events;
   await addKeys(db, keyedLater);
-  // `apply` reads the tables through their indexes: with much of the log left, they are
-  // built now rather than after.
-  const indexedEarly = load.rebuildersUntil !== null;
-  if (indexedEarly) await createIndexes(db, tables);
+  // `apply` and the derived rows read the tables through their indexes.
+  await createIndexes(db, tables);
+  await db.exec(tables.map((t) => `analyze ${REBUILD}.${t}`).join('; '));
+  const deriving = projections.filter((p) => p.derived);
+  await twoAtATime(
+    deriving.flatMap((p) => p.derived ?? []),
+    (statement) =>
+      db.transaction(async (tx) => {
+        await tx.exec(`set local search_path = ${REBUILD}, public`);
+        await tx.exec(statement);
+      }),
+  );
+  for (const t of deriving.flatMap((p) => p.tables)) await db.exec(`analyze ${REBUILD}.${t}`);
 
   // Catch up, with the ordinary apply, on what arrived meanwhile (and on the rest of the
   // load when the heap filled) until the remainder is small enough to apply inside the
@@ -130,7 +139,6 @@ export async function rebuildProjections(
     }
     await lanes.drain();
   }
-  if (!indexedEarly) await createIndexes(db, tables);
 
   const swapped = await db.transaction(async (tx) => {
     const names = projections.map((p) => p.name).sort();
@@ -276,7 +284,6 @@ async function createIndexes(db: Database, tables: readonly string[]): Promise<v
     db,
     indexes.map((index) => buildIn(REBUILD, index)),
   );
-  await db.exec(tables.map((t) => `analyze ${REBUILD}.${t}`).join('; '));
 }
 
 async function swapTables(tx: Transaction, tables: readonly string[]): Promise<void> {

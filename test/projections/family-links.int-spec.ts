@@ -33,6 +33,7 @@ import {
 } from '../../src/application/handlers/notes.handlers';
 import { Registrar, type CommandReply } from '../../src/application/registrar';
 import type { FiliationInput, FullName, LegalBasis } from '../../src/domain';
+import type { RectifiableField } from '../../src/domain/rules';
 import { EventStore, type PostgresDatabase } from '../../src/eventstore';
 import { ProjectionRunner } from '../../src/projection/runner';
 import { uuidv7 } from '../../src/shared/uuid';
@@ -40,6 +41,7 @@ import { familyLinks } from '../../projections/family-links/family-links.project
 import { FamilyQueries } from '../../projections/family-links/family-links.queries';
 import type { PersonFacts } from '../../projections/family-links/family-links.views';
 import { FAMILY_TABLES } from '../../projections/family-links/family-links.entity';
+import { STALE_VIEWS } from '../../projections/family-links/family-links.documents';
 import { daysAgo, PLACE } from '../support/acts';
 import { freshDatabase } from '../support/databases';
 import { describeWithPostgres } from '../support/describe-with-postgres';
@@ -479,7 +481,7 @@ describeWithPostgres('family links: a three-generation family', () => {
     expect(await kin('C1', 'D')).toMatchObject({ relationship: 'none' });
   });
 
-  it('the same rows whatever the size of the pages applied', async () => {
+  it('the same rows whatever the size of the pages applied, every family document in step after each page', async () => {
     const columns = async (schema: string, table: string) =>
       (
         await db.query<{ c: string }>(
@@ -492,17 +494,20 @@ describeWithPostgres('family links: a three-generation family', () => {
       const out: Record<string, unknown[]> = {};
       for (const table of FAMILY_TABLES) {
         const cols = await columns('public', table);
-        // The kafala key is the event's global position: the same in every replay.
+        // The kafala key is the event's global position: the same in every replay. Rows
+        // are ordered as text: a family document has no ordering of its own (json).
         out[table] = await db.query(
-          `select ${cols} from ${schema}.${table} order by ${cols.split(', ').slice(0, 3).join(', ')}`,
+          `select ${cols} from ${schema}.${table} t order by row_to_json(t)::text`,
         );
       }
       return out;
     };
     const expected = await dump('public');
     expect(expected.family_person!.length).toBe(Object.keys(p).length);
+    expect(expected.family_view!.length).toBe(Object.keys(p).length);
     for (const size of [1, 4, 17]) {
       const schema = `family_pages_${size}`;
+      const stale: string[] = [];
       await db.exec(`drop schema if exists ${schema} cascade; create schema ${schema}`);
       for (const table of FAMILY_TABLES)
         await db.exec(`create table ${schema}.${table} (like public.${table} including all)`);
@@ -512,9 +517,139 @@ describeWithPostgres('family links: a three-generation family', () => {
         await db.transaction(async (tx) => {
           await tx.exec(`set local search_path = ${schema}, public`);
           await familyLinks.apply(tx, relevant);
+          // Every family document the page altered was rewritten with it.
+          stale.push(...(await tx.query<{ idcs: string }>(STALE_VIEWS)).map((r) => r.idcs));
         });
       }
+      expect(stale).toEqual([]);
       expect(await dump(schema)).toEqual(expected);
     }
+  });
+
+  // Last: it appends to the family the tests above read.
+  it('keeps every family document in step when the facts of a relative change', async () => {
+    const registrar = new Registrar(store);
+    // After each act: every family document equals the one its links give.
+    const inStep = async () => {
+      await runner.waitFor(await store.headPosition(), 10_000);
+      expect(await db.query(STALE_VIEWS)).toEqual([]);
+    };
+    const died = (idcs: string) =>
+      new RegisterDeathHandler(registrar).execute(
+        new RegisterDeathCommand(context(), {
+          idcs,
+          office: OFFICE,
+          died: { date: daysAgo(1) },
+          place: PLACE,
+          declarant: { kind: 'family', name: nm('محمد', 'العلوي'), relation: 'father', idcs: p.F },
+          legalBasis: { kind: 'declaration' },
+        }),
+      );
+    const rectified = (
+      idcs: string,
+      field: RectifiableField,
+      oldValue: string | null,
+      newValue: string,
+    ) =>
+      new NoteRectificationHandler(registrar).execute(
+        new NoteRectificationCommand(context(), {
+          idcs,
+          field,
+          oldValue,
+          newValue,
+          legalBasis: judgment(`J-${idcs}-${field}`),
+        }),
+      );
+    // A sister dies: her full and half siblings' views show it.
+    await died(p.C2!);
+    await inStep();
+    // A guardian dies: the ward's view shows it.
+    await died(p.M2!);
+    await inStep();
+    // The mother of a child whose father never married her: his view names her.
+    await rectified(p.W!, 'givenName.lat', null, 'Nadia');
+    await inStep();
+    // A ward's name: the guardians' views show it.
+    await rectified(p.KF!, 'givenName.lat', null, 'Ilyas');
+    await inStep();
+    const births = new RegisterBirthHandler(registrar);
+    const born = (given: string, filiation: FiliationInput, declarant: 'mother' | 'self') =>
+      births
+        .execute(
+          new RegisterBirthCommand(context(), {
+            office: OFFICE,
+            place: PLACE,
+            filiation,
+            declarant: { relation: declarant, name: nm(given, 'السلاوي') },
+            legalBasis: judgment(`J-${given}`),
+            child: { name: nm(given, 'السلاوي'), sex: 'F', born: { date: '2008-08-08' } },
+          }),
+        )
+        .then((r) => r.persons[0]!);
+    // R's half sister by their mother, of unknown father, then recognised: R's view tells
+    // her father.
+    p.N = await born(
+      'نوال',
+      {
+        kind: 'unknown-father',
+        mother: { idcs: p.W!, name: nm('نادية', 'السلاوي') },
+        fatherGivenName: { ar: 'عبد الله' },
+      },
+      'mother',
+    );
+    await inStep();
+    await new NoteRecognitionHandler(registrar).execute(
+      new NoteRecognitionCommand(context(), {
+        idcs: p.N,
+        father: { idcs: p.H!, name: nm('يوسف', 'التازي') },
+        legalBasis: adoul('REC-2', daysAgo(1)),
+      }),
+    );
+    await inStep();
+    // A wife without children, last: her husband's view shows her name.
+    p.S = await born(
+      'سناء',
+      {
+        kind: 'both-parents',
+        father: { name: nm('علي', 'السلاوي') },
+        mother: { name: nm('حليمة', 'السلاوي') },
+      },
+      'self',
+    );
+    await inStep();
+    await new NoteMarriageHandler(registrar).execute(
+      new NoteMarriageCommand(context(), {
+        husband: p.K!,
+        wife: p.S,
+        date: { date: daysAgo(30) },
+        contract: adoul('ADL-K-S', daysAgo(30)),
+      }),
+    );
+    await inStep();
+    await rectified(p.S, 'givenName.lat', null, 'Sanaa');
+    await inStep();
+    await rectified(p.K!, 'givenName.lat', null, 'Karim');
+    await inStep();
+
+    const c1 = (await queries.family(p.C1!))!.view;
+    expect(c1.siblings.full.find((s) => s.person.idcs === p.C2)?.person.status).toBe('deceased');
+    expect(c1.siblings.paternalHalf.find((s) => s.person.idcs === p.C3)).toBeDefined();
+    const ward = (await queries.family(p.KF!))!.view;
+    expect(ward.kafala.guardians.find((k) => k.person?.idcs === p.M2)?.person?.status).toBe(
+      'deceased',
+    );
+    const father = (await queries.family(p.F!))!;
+    expect(father.persons).toContain(p.W);
+    const r = (await queries.family(p.R!))!.view;
+    expect(r.parents.mother?.person?.name?.given.lat).toBe('Nadia');
+    expect(r.siblings.maternalHalf.map((h) => h.person.idcs)).toEqual([p.N]);
+    expect(r.siblings.maternalHalf[0]!.otherParentIdentified).toBe(true);
+    expect(
+      father.view.kafala.wards.find((k) => k.person?.idcs === p.KF)?.person?.name?.given.lat,
+    ).toBe('Ilyas');
+    const k = (await queries.family(p.K!))!.view;
+    expect(k.spouses.current.map((m) => m.person.name?.given.lat)).toEqual(['Sanaa']);
+    const wife = (await queries.family(p.S))!.view;
+    expect(wife.spouses.current.map((m) => m.person.name?.given.lat)).toEqual(['Karim']);
   });
 });
