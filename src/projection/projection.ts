@@ -1,5 +1,5 @@
 import type { EntitySchema } from '@mikro-orm/core';
-import type { Transaction } from '../eventstore/db';
+import type { Sql, Transaction } from '../eventstore/db';
 import type { StoredEvent } from '../eventstore';
 
 /**
@@ -29,12 +29,12 @@ export interface Projection {
   rebuilder?(): Rebuilder;
   /**
    * Rows the projection derives from its own tables rather than from the events (its
-   * `apply` keeps them in step page by page). A rebuild writes them with these statements
-   * once its load has filled and indexed the tables, before it catches up with `apply`:
-   * each runs in a transaction of its own, two at a time, with the fresh tables first on
-   * the search path.
+   * `apply` keeps them in step page by page). A rebuild writes them with the statements
+   * this gives, once its load has filled, indexed and analysed the tables, before it
+   * catches up with `apply`: each runs in a transaction of its own, two at a time, with
+   * the fresh tables first on the search path (as is `sql`, to size them).
    */
-  readonly derived?: readonly string[];
+  derived?(sql: Pick<Sql, 'query'>): Promise<readonly string[]>;
 }
 
 /** What projections read of an event: where it is in the log and what it says. */

@@ -105,13 +105,16 @@ export async function rebuildProjections(
   await createIndexes(db, tables);
   await db.exec(tables.map((t) => `analyze ${REBUILD}.${t}`).join('; '));
   const deriving = projections.filter((p) => p.derived);
-  await twoAtATime(
-    deriving.flatMap((p) => p.derived ?? []),
-    (statement) =>
-      db.transaction(async (tx) => {
-        await tx.exec(`set local search_path = ${REBUILD}, public`);
-        await tx.exec(statement);
-      }),
+  const derivations = await db.transaction(async (tx) => {
+    await tx.exec(`set local search_path = ${REBUILD}, public`);
+    const lists = await Promise.all(deriving.map((p) => p.derived!(tx)));
+    return lists.flat();
+  });
+  await twoAtATime(derivations, (statement) =>
+    db.transaction(async (tx) => {
+      await tx.exec(`set local search_path = ${REBUILD}, public`);
+      await tx.exec(statement);
+    }),
   );
   for (const t of deriving.flatMap((p) => p.tables)) await db.exec(`analyze ${REBUILD}.${t}`);
 
