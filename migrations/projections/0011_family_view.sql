@@ -11,32 +11,39 @@ create table "family_view" ("idcs" text not null, "view" json not null, "persons
 -- commits.
 select name from projection_checkpoints where name = 'family-links' for update;
 
+-- In parts of a million persons, as a rebuild builds them: each part sorts its persons'
+-- rows in temporary files, and at 10 million persons two halves filled the disk.
 set local work_mem = '256MB';
+do $$
+declare
+  parts int := greatest(1, ceil((select count(*) from family_person) / 1000000.0)::int);
+begin
+  for part in 0 .. parts - 1 loop
   insert into family_view (idcs, view, persons)
   with
-  owners as (select idcs from family_person where true),
+  owners as (select idcs from family_person where (hashtext(idcs)::bigint + 2147483648) % parts = part),
   parents as (
     select p.child as owner,
            json_agg((select x from (select p.role, p.parent, p.given_ar as "givenAr", p.given_lat as "givenLat",
              p.family_ar as "familyAr", p.family_lat as "familyLat",
              p.established_by as "establishedBy", p.legal_basis as "legalBasis") x) order by p.role) as list
-      from family_parent p where true group by p.child),
+      from family_parent p where (hashtext(p.child)::bigint + 2147483648) % parts = part group by p.child),
   kids as (
     select * from (
       select c.parent as owner, c.child, c.role, c.established_by, o.parent as other,
              row_number() over (partition by c.parent order by c.child, c.role) as n
         from family_parent c
         left join family_parent o on o.child = c.child and o.role <> c.role
-       where c.parent is not null and true) k
+       where c.parent is not null and (hashtext(c.parent)::bigint + 2147483648) % parts = part) k
      where n <= 200),
   children as (
     select k.owner, json_agg((select x from (select k.child, k.role, k.established_by as "establishedBy", k.other) x)
              order by k.child, k.role) as list
       from kids k group by k.owner),
   spouses as (
-    select husband as owner, * from family_marriage where true
+    select husband as owner, * from family_marriage where (hashtext(husband)::bigint + 2147483648) % parts = part
     union all
-    select wife, * from family_marriage where true),
+    select wife, * from family_marriage where (hashtext(wife)::bigint + 2147483648) % parts = part),
   marriages as (
     select m.owner, json_agg((select x from (select m.marriage_id as "marriageId", m.husband, m.wife,
              m.married_on as "marriedOn", m.contract, m.ended_on as "endedOn",
@@ -50,7 +57,7 @@ set local work_mem = '256MB';
                 from family_parent mine
                 join family_parent c on c.parent = mine.parent
                where mine.parent is not null and c.child <> mine.child
-                 and true) d) s
+                 and (hashtext(mine.child)::bigint + 2147483648) % parts = part) d) s
      where n <= 500),
   siblings as (
     select s.owner, json_agg((select x from (select s.child as idcs, f.parent as father, m.parent as mother) x)
@@ -64,12 +71,12 @@ set local work_mem = '256MB';
   k.guardian_name as "guardianName", k.institution, k.since, k.judgment, k.ended_on as "endedOn",
   k.end_reason as "endReason") x)
              order by k.noted_position, k.guardian_role) as list
-      from family_kafala k where true group by k.child),
+      from family_kafala k where (hashtext(k.child)::bigint + 2147483648) % parts = part group by k.child),
   warded as (
     select * from (
       select k.*, row_number() over (
                partition by k.guardian order by k.child, k.noted_position, k.guardian_role) as n
-        from family_kafala k where k.guardian is not null and true) w
+        from family_kafala k where k.guardian is not null and (hashtext(k.guardian)::bigint + 2147483648) % parts = part) w
      where n <= 200),
   wards as (
     select k.guardian as owner, json_agg((select x from (select k.child, k.noted_position as "notedPosition", k.guardian_role as "guardianRole", k.guardian,
@@ -79,12 +86,12 @@ set local work_mem = '256MB';
       from warded k group by k.guardian),
   named as (
     select idcs as owner, idcs as id from owners
-    union select child, parent from family_parent where parent is not null and true
+    union select child, parent from family_parent where parent is not null and (hashtext(child)::bigint + 2147483648) % parts = part
     union select owner, child from kids
     union select owner, other from kids where other is not null
     union select owner, case when owner = husband then wife else husband end from spouses
     union select owner, child from sibs
-    union select child, guardian from family_kafala where guardian is not null and true
+    union select child, guardian from family_kafala where guardian is not null and (hashtext(child)::bigint + 2147483648) % parts = part
     union select guardian, child from warded),
   persons as (
     select owner, array_agg(id order by id) as ids
@@ -102,6 +109,8 @@ set local work_mem = '256MB';
       select coalesce(pa.list, '[]') as parents, coalesce(ch.list, '[]') as children,
              coalesce(ma.list, '[]') as marriages, coalesce(si.list, '[]') as siblings,
              coalesce(gu.list, '[]') as guardians, coalesce(wa.list, '[]') as wards) d;
+  end loop;
+end $$;
 
 do $$ begin
   if exists (select 1 from pg_roles where rolname = 'sijill_app') then
