@@ -14,7 +14,7 @@
  */
 import type { Sql } from '../../src/eventstore/db';
 import type { FamilyKafalaRow, FamilyParentRow } from './family-links.entity';
-import { parentKey, type FamilyChanges, type FamilyRows } from './family-links.rows';
+import { kafalaKey, parentKey, type FamilyChanges, type FamilyRows } from './family-links.rows';
 
 /** Bounds: a family view never reads more than this many rows of one kind. */
 export const MAX_CHILDREN = 200;
@@ -130,7 +130,7 @@ export function touchedBy(before: FamilyRows, changes: FamilyChanges): Touched {
   };
   for (const k of changes.kafala) {
     kafala(k);
-    const old = before.kafala.get(`${k.child}/${k.notedPosition}/${k.guardianRole}`);
+    const old = before.kafala.get(kafalaKey(k));
     if (old) kafala(old);
   }
   changes.kafalaDeleted.forEach(kafala);

@@ -36,7 +36,6 @@ import {
   type Viewed,
 } from './family-links.views';
 
-export { MAX_CHILDREN, MAX_SIBLINGS } from './family-links.documents';
 export const MAX_DESCENDANTS = 5000;
 
 const PERSONS = `select ${PERSON_COLUMNS} from family_person where idcs = any($1::text[])`;

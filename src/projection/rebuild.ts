@@ -104,19 +104,7 @@ export async function rebuildProjections(
   // `apply` and the derived rows read the tables through their indexes.
   await createIndexes(db, tables);
   await db.exec(tables.map((t) => `analyze ${REBUILD}.${t}`).join('; '));
-  const deriving = projections.filter((p) => p.derived);
-  const derivations = await db.transaction(async (tx) => {
-    await tx.exec(`set local search_path = ${REBUILD}, public`);
-    const lists = await Promise.all(deriving.map((p) => p.derived!(tx)));
-    return lists.flat();
-  });
-  await twoAtATime(derivations, (statement) =>
-    db.transaction(async (tx) => {
-      await tx.exec(`set local search_path = ${REBUILD}, public`);
-      await tx.exec(statement);
-    }),
-  );
-  for (const t of deriving.flatMap((p) => p.tables)) await db.exec(`analyze ${REBUILD}.${t}`);
+  await writeDerived(db, projections);
 
   // Catch up, with the ordinary apply, on what arrived meanwhile (and on the rest of the
   // load when the heap filled) until the remainder is small enough to apply inside the
@@ -287,6 +275,22 @@ async function createIndexes(db: Database, tables: readonly string[]): Promise<v
     db,
     indexes.map((index) => buildIn(REBUILD, index)),
   );
+}
+
+/** The rows projections derive from their fresh tables (`Projection.derived`), then their statistics. */
+async function writeDerived(db: Database, projections: readonly Projection[]): Promise<void> {
+  const deriving = projections.filter((p) => p.derived);
+  const inRebuild = <T>(work: (tx: Transaction) => Promise<T>) =>
+    db.transaction(async (tx) => {
+      await tx.exec(`set local search_path = ${REBUILD}, public`);
+      return work(tx);
+    });
+  const statements = await inRebuild(async (tx) => {
+    const lists = await Promise.all(deriving.map((p) => p.derived!(tx)));
+    return lists.flat();
+  });
+  await twoAtATime(statements, (statement) => inRebuild((tx) => tx.exec(statement)));
+  for (const t of deriving.flatMap((p) => p.tables)) await db.exec(`analyze ${REBUILD}.${t}`);
 }
 
 async function swapTables(tx: Transaction, tables: readonly string[]): Promise<void> {
