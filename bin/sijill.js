@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Runs the TypeScript sources directly (SWC transpiles on load), so `npm ci && npm start`
-// needs no build step. A compiled build (npm run build) is used when present.
+// needs no build step. A compiled build (npm run build) is used when present and newer than
+// every source.
 const { spawnSync } = require('node:child_process');
-const { existsSync } = require('node:fs');
 const { totalmem } = require('node:os');
 const { join } = require('node:path');
+const { compiledCli } = require('./compiled');
 
 // A rebuild or a benchmark holds what is still open of a register of tens of millions of
 // persons and allocates short-lived objects for every event: it gets a heap sized to the
@@ -31,10 +32,17 @@ if (heavy && !process.env.SIJILL_HEAP_SIZED) {
   process.exit(status ?? (signal ? 1 : 0));
 }
 
-const compiled = join(__dirname, '..', 'dist', 'src', 'cli', 'main.js');
-if (existsSync(compiled) && process.env.SIJILL_FROM_SOURCE !== '1') {
-  require(compiled);
+const compiled =
+  process.env.SIJILL_FROM_SOURCE === '1'
+    ? { entry: null, reason: null }
+    : compiledCli(join(__dirname, '..'));
+if (compiled.entry) {
+  require(compiled.entry);
 } else {
+  if (compiled.reason)
+    process.stderr.write(
+      `sijill: ${compiled.reason}: running the sources (npm run build compiles them again)\n`,
+    );
   process.env.SWC_NODE_PROJECT =
     process.env.SWC_NODE_PROJECT || join(__dirname, '..', 'tsconfig.json');
   require('@swc-node/register');
