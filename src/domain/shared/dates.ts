@@ -1,10 +1,25 @@
 import { invalid } from './errors';
 
-/** YYYY-MM-DD, a real calendar day. */
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Days in a month of the proleptic Gregorian calendar, as `Date` counts them. */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * YYYY-MM-DD, a real calendar day. Checked by arithmetic rather than through `Date`: every
+ * act and command validates several dates, and building a `Date` and its ISO text was
+ * 9 % of the generator's simulation thread (profile of a 10-million generation).
+ */
 export function isIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+  if (typeof value !== 'string') return false;
+  const match = ISO_DAY.exec(value);
+  if (match === null) return false;
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(match[1]), month);
 }
 
 /**
@@ -32,8 +47,7 @@ export function latestDay(date: PartialDate): string {
   if (date.length === 4) return `${date}-12-31`;
   if (date.length === 7) {
     const [y, m] = date.split('-').map(Number) as [number, number];
-    const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-    return `${date}-${String(last).padStart(2, '0')}`;
+    return `${date}-${String(daysInMonth(y, m)).padStart(2, '0')}`;
   }
   return date;
 }
