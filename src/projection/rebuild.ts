@@ -40,6 +40,8 @@ export interface RebuildProgress {
   events: number;
 }
 
+export type RebuildPhase = 'load' | 'keys' | 'indexes' | 'derived' | 'catchUp' | 'swap';
+
 export interface RebuildReport {
   projections: string[];
   /** Events read from the log (every type), from zero to the swap. */
@@ -53,6 +55,13 @@ export interface RebuildReport {
   rebuildersUntil: number | null;
   seconds: number;
   eventsPerSec: number;
+  /**
+   * Seconds of each step, in order: the fresh tables and the load (reading and folding the
+   * log), the keys, the indexes (with analyze), the derived rows, catching up with `apply`,
+   * and the swap: an operator sizing a rebuild window, and a benchmark, see where the time
+   * goes.
+   */
+  phases: Record<RebuildPhase, number>;
 }
 
 export async function rebuildProjections(
@@ -72,6 +81,20 @@ export async function rebuildProjections(
   } = {},
 ): Promise<RebuildReport> {
   const started = performance.now();
+  const phases: Record<RebuildPhase, number> = {
+    load: 0,
+    keys: 0,
+    indexes: 0,
+    derived: 0,
+    catchUp: 0,
+    swap: 0,
+  };
+  let phaseStarted = started;
+  const ended = (phase: RebuildPhase) => {
+    const now = performance.now();
+    phases[phase] = Math.round(now - phaseStarted) / 1000;
+    phaseStarted = now;
+  };
   const tables = projections.flatMap((p) => p.tables);
   // A rebuilder writes each row once: its tables get their keys after the load (one sort
   // each, and a check that no row was written twice) instead of an index probe per row.
@@ -100,11 +123,15 @@ export async function rebuildProjections(
         onProgress: (p) => options.onProgress?.({ ...p, head }),
       });
   let events = load.events;
+  ended('load');
   await addKeys(db, keyedLater);
+  ended('keys');
   // `apply` and the derived rows read the tables through their indexes.
   await createIndexes(db, tables);
   await db.exec(tables.map((t) => `analyze ${REBUILD}.${t}`).join('; '));
+  ended('indexes');
   await writeDerived(db, projections);
+  ended('derived');
 
   // Catch up, with the ordinary apply, on what arrived meanwhile (and on the rest of the
   // load when the heap filled) until the remainder is small enough to apply inside the
@@ -130,6 +157,7 @@ export async function rebuildProjections(
     }
     await lanes.drain();
   }
+  ended('catchUp');
 
   const swapped = await db.transaction(async (tx) => {
     const names = projections.map((p) => p.name).sort();
@@ -164,6 +192,7 @@ export async function rebuildProjections(
   await db.exec(
     `drop schema if exists ${REBUILD} cascade; drop schema if exists ${RETIRED} cascade`,
   );
+  ended('swap');
   const seconds = (performance.now() - started) / 1000;
   return {
     projections: projections.map((p) => p.name),
@@ -172,6 +201,7 @@ export async function rebuildProjections(
     rebuildersUntil: load.rebuildersUntil,
     seconds,
     eventsPerSec: Math.round(events / seconds),
+    phases,
   };
 }
 

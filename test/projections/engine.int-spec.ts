@@ -128,6 +128,19 @@ describeWithPostgres('projection engine', () => {
 
     expect(readsDuringRebuild).toBeGreaterThan(1);
     expect(report.position).toBeGreaterThan(0);
+    // The steps' times account for the whole rebuild, each in its place.
+    const steps = Object.values(report.phases);
+    expect(Object.keys(report.phases)).toEqual([
+      'load',
+      'keys',
+      'indexes',
+      'derived',
+      'catchUp',
+      'swap',
+    ]);
+    expect(steps.every((s) => s >= 0)).toBe(true);
+    expect(report.phases.load).toBeGreaterThan(0);
+    expect(Math.abs(steps.reduce((a, s) => a + s, 0) - report.seconds)).toBeLessThan(0.01);
     const all = await rows();
     expect(all.filter((r) => r.office === 'BEC-0201').map((r) => r.act_number)).toEqual(
       Array.from({ length: 40 }, (_, i) => i + 1),
