@@ -1,5 +1,5 @@
 import type { PersonRecord, PersonState } from '../person/state';
-import { dayOf, isIsoDate } from '../shared/dates';
+import { dayOf, daysInMonth, isIsoDate } from '../shared/dates';
 import { assertNever, invalid, violation } from '../shared/errors';
 import type { Command } from '../shared/types';
 import * as v from '../shared/validate';
@@ -223,9 +223,7 @@ export function addMonths(isoDate: string, months: number): string {
   if (!isIsoDate(isoDate)) invalid('date', 'not an ISO date (YYYY-MM-DD)');
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
   const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(
-    Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0),
-  ).getUTCDate();
+  const last = daysInMonth(target.getUTCFullYear(), target.getUTCMonth() + 1);
   target.setUTCDate(Math.min(d, last));
   return target.toISOString().slice(0, 10);
 }
