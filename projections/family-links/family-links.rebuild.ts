@@ -43,17 +43,24 @@ const CHUNK = 1 << 19;
 
 /**
  * COPY text waiting for the next write, for one table: encoded as it comes into buffers
- * outside the JavaScript heap, so that the lines do not outlive a young collection.
+ * outside the JavaScript heap, so that the lines do not outlive a young collection. The
+ * buffers serve again once their COPY has finished: a new one per chunk counted against
+ * V8's external-memory trigger, which starts full markings of the whole heap
+ * (src/eventstore/staging.ts).
  */
 class Pending {
   private chunks: Buffer[] = [];
-  private buffer = Buffer.allocUnsafe(CHUNK);
+  private filled: Buffer[] = [];
+  private spare: Buffer[] = [];
+  private buffer: Buffer;
   private used = 0;
   private sealed = 0;
   constructor(
     readonly table: string,
     readonly columns: readonly string[],
-  ) {}
+  ) {
+    this.buffer = Buffer.allocUnsafeSlow(CHUNK);
+  }
 
   add(line: string): void {
     // UTF-8 takes at most three bytes per UTF-16 unit.
@@ -73,16 +80,22 @@ class Pending {
     this.seal();
     if (this.chunks.length === 0) return;
     const chunks = this.chunks;
+    const filled = this.filled;
     this.chunks = [];
+    this.filled = [];
     this.sealed = 0;
     await tx.copyIn(this.table, this.columns, chunks);
+    // The server has read every byte: the socket no longer holds these buffers. (A COPY
+    // that failed leaves them to the collector.)
+    for (const b of filled) if (b.length === CHUNK) this.spare.push(b);
   }
 
   private seal(): void {
     if (this.used === 0) return;
     this.chunks.push(this.buffer.subarray(0, this.used));
+    this.filled.push(this.buffer);
     this.sealed += this.used;
-    this.buffer = Buffer.allocUnsafe(CHUNK);
+    this.buffer = this.spare.pop() ?? Buffer.allocUnsafeSlow(CHUNK);
     this.used = 0;
   }
 }

@@ -36,7 +36,7 @@ async function writePersons(tx: Transaction, persons: readonly FoldedPerson[]): 
   const lines = persons.map(
     (p) => `${p.idcs}\t${p.state.status}\t${copyJson(p.state)}\t${p.version}\t${p.position}\n`,
   );
-  await tx.copyIn('person_record', PERSON_COLUMNS, [Buffer.from(lines.join(''))]);
+  await tx.copyIn('person_record', PERSON_COLUMNS, lines);
 }
 
 async function writeEntries(tx: Transaction, entries: readonly PersonEntry[]): Promise<void> {
@@ -44,7 +44,7 @@ async function writeEntries(tx: Transaction, entries: readonly PersonEntry[]): P
   const lines = entries.map(
     ({ idcs, entry: e }) => `${idcs}\t${e.version}\t${e.position}\t${e.kind}\t${copyJson(e)}\n`,
   );
-  await tx.copyIn('person_record_entry', ENTRY_COLUMNS, [Buffer.from(lines.join(''))]);
+  await tx.copyIn('person_record_entry', ENTRY_COLUMNS, lines);
 }
 
 /**

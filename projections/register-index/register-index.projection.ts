@@ -28,7 +28,7 @@ function rebuilder(): Rebuilder {
           String(e.position),
         ]);
       });
-      await tx.copyIn('register_index', COLUMNS, [Buffer.from(lines.join(''))]);
+      await tx.copyIn('register_index', COLUMNS, lines);
     },
     finish: () => Promise.resolve(),
   };

@@ -10,6 +10,8 @@ import { createRequire } from 'node:module';
 import { PGlite, type Extension } from '@electric-sql/pglite';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { fixedReadSocket, mayUseTls } from './fixed-reads';
+import { CopyStaging } from './staging';
 
 export interface Sql {
   query<R extends object = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
@@ -25,7 +27,12 @@ export interface Transaction extends Sql {
    * a time as the connection can send them, so a lazy iterable renders the next chunk while
    * the server parses the previous one.
    */
-  copyIn(table: string, columns: readonly string[], chunks: Iterable<Buffer>): Promise<void>;
+  /** COPY … FROM STDIN of text-format rows; text is packed into reused buffers. */
+  copyIn(
+    table: string,
+    columns: readonly string[],
+    chunks: Iterable<string | Buffer>,
+  ): Promise<void>;
 }
 
 export interface Database extends Sql {
@@ -46,17 +53,25 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 export class PostgresDatabase implements Database {
   readonly kind = 'postgres' as const;
   readonly pool: pg.Pool;
+  private readonly staging = new CopyStaging();
 
-  /** `settings`: run-time parameters every connection starts with (`-c name=value …`). */
+  /**
+   * `settings`: run-time parameters every connection starts with (`-c name=value …`).
+   * `reads`: `plain` for a pool whose clients run `COPY … TO STDOUT` through
+   * pg-copy-streams, which reads the socket itself (`read()`): a socket that reads into a
+   * fixed buffer (fixed-reads.ts) hands its data to a callback only.
+   */
   constructor(
     readonly url: string,
     poolSize = 10,
     settings?: string,
+    reads: 'fixed' | 'plain' = 'fixed',
   ) {
     this.pool = new pg.Pool({
       connectionString: url,
       max: poolSize,
       ...(settings !== undefined && { options: settings }),
+      ...(reads === 'fixed' && !mayUseTls(url) && { stream: fixedReadSocket }),
     });
     // An idle client losing its connection must not crash the process.
     this.pool.on('error', () => undefined);
@@ -87,9 +102,16 @@ export class PostgresDatabase implements Database {
         },
         copyIn: async (table, columns, chunks) => {
           const sink = client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`));
-          // One chunk buffered ahead, not the default sixteen: the rest are rendered only as
-          // the socket drains.
-          await pipeline(Readable.from(chunks, { highWaterMark: 1 }), sink);
+          const lease = this.staging.lease();
+          try {
+            // One chunk buffered ahead, not the default sixteen: the rest are rendered only
+            // as the socket drains.
+            await pipeline(Readable.from(lease.pack(chunks), { highWaterMark: 1 }), sink);
+          } catch (error) {
+            lease.discard();
+            throw error;
+          }
+          lease.release();
         },
       };
       const result = await work(tx);

@@ -22,23 +22,26 @@ export function copyLine(fields: readonly string[]): string {
   return `${fields.join('\t')}\n`;
 }
 
-/** COPY lines, a chunk at a time: a table may hold a million cells. */
+/**
+ * COPY lines, a chunk at a time: a table may hold a million cells. Text, not `Buffer`s:
+ * `copyIn` packs it into buffers it reuses (src/eventstore/staging.ts).
+ */
 export function* copyLines<T>(
   items: Iterable<T>,
   line: (item: T) => string | null,
-  chunkChars = 1 << 20,
-): Generator<Buffer> {
+  chunkChars = 1 << 18,
+): Generator<string> {
   let chunk = '';
   for (const item of items) {
     const text = line(item);
     if (text === null) continue;
     chunk += text;
     if (chunk.length >= chunkChars) {
-      yield Buffer.from(chunk);
+      yield chunk;
       chunk = '';
     }
   }
-  if (chunk.length > 0) yield Buffer.from(chunk);
+  if (chunk.length > 0) yield chunk;
 }
 
 /** For `copyLines` over lines already made. */
