@@ -22,7 +22,8 @@ import { buildIn, indexesOf, inParallel, twoAtATime } from '../projection/rebuil
 const SCHEMA = 'sijill_ceiling';
 
 export async function rebuildCeilingBench(url: string) {
-  const db = new PostgresDatabase(url, 3);
+  // Plain reads: COPY TO STDOUT reads the socket itself.
+  const db = new PostgresDatabase(url, 3, undefined, 'plain');
   const dir = mkdtempSync(join(tmpdir(), 'sijill-ceiling-'));
   const tables = PROJECTIONS.flatMap((p) => p.tables);
   try {
