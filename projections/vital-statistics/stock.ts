@@ -45,28 +45,6 @@ export function ageClass(r: number): number {
   return isBoundary(r) ? 100 + r / 5 : ageGroupIndex(r);
 }
 
-/**
- * Zeroed arrays carved from 4 MB blocks. An array of 366 counts is too large for V8 to
- * keep inside its heap, so each would have an `ArrayBuffer` of its own, counted as
- * external memory: at a million persons the rebuild's ~240,000 arrays started a full
- * marking of its heap every 64 MB of them (src/eventstore/staging.ts). A block lives as
- * long as any of its arrays, which in a rebuild is to the end.
- */
-function fromBlocks(blockBytes = 1 << 22): (length: number) => Int32Array {
-  let block = new ArrayBuffer(0);
-  let at = 0;
-  return (length) => {
-    const bytes = length * Int32Array.BYTES_PER_ELEMENT;
-    if (at + bytes > block.byteLength) {
-      block = new ArrayBuffer(Math.max(blockBytes, bytes));
-      at = 0;
-    }
-    const array = new Int32Array(block, at, length);
-    at += bytes;
-    return array;
-  };
-}
-
 /** +w from position `from` (1-based) to the end: a cumulative count. */
 function addFrom(array: Int32Array, from: number, w: number): void {
   for (let i = Math.max(from, 1) - 1; i < array.length; i++) array[i]! += w;
@@ -114,25 +92,22 @@ interface StockRowDelta {
  * marks are cumulated once, when the rows are read, instead of 366 additions per life.
  */
 export class StockDeltas {
-  /** A rebuild's arrays live to its end: carved from blocks (see `fromBlocks`). */
-  private readonly newArray: (length: number) => Int32Array;
   private readonly cohorts = new Cells<CohortDeltas>((key) => ({
     key,
     born: 0,
-    bornByDay: this.newArray(DAYS),
+    bornByDay: new Int32Array(DAYS),
     deadByAgeYear: null,
     early: null,
   }));
   private readonly yearDeaths = new Cells<YearDeathsDeltas>((key) => ({
     key,
-    arrays: [this.newArray(DAYS), this.newArray(DAYS)],
+    arrays: [new Int32Array(DAYS), new Int32Array(DAYS)],
   }));
   private readonly addFrom: (array: Int32Array, from: number, w: number) => void;
   /** In `marks` mode: the marks were cumulated, the arrays are the tables' arrays now. */
   private cumulated = false;
 
   constructor(private readonly mode: 'cumulative' | 'marks' = 'cumulative') {
-    this.newArray = mode === 'marks' ? fromBlocks() : (length) => new Int32Array(length);
     this.addFrom = mode === 'marks' ? markAt : addFrom;
   }
 
@@ -144,7 +119,7 @@ export class StockDeltas {
     this.addFrom(row.bornByDay, bornDay, w);
     if (!death) return;
     const r = Math.min(Math.max(death.year - cohort, 0), MAX_AGE_YEARS - 1);
-    row.deadByAgeYear ??= this.newArray(MAX_AGE_YEARS);
+    row.deadByAgeYear ??= new Int32Array(MAX_AGE_YEARS);
     this.addFrom(row.deadByAgeYear, r + 1, w);
     const [byDeathDay, byLaterDay] = this.yearDeaths.get([
       death.year,
@@ -157,7 +132,7 @@ export class StockDeltas {
     if (isBoundary(r)) this.addFrom(byLaterDay, Math.max(bornDay, death.day), w);
     const early = (row.early ??= []);
     for (let k = Math.floor(r / 5) + 1; k <= LAST_BOUNDARY; k++) {
-      this.addFrom((early[k] ??= this.newArray(DAYS)), bornDay, w);
+      this.addFrom((early[k] ??= new Int32Array(DAYS)), bornDay, w);
     }
   }
 
