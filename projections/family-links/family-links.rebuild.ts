@@ -14,6 +14,7 @@
  */
 import { assertNever, personStream } from '../../src/domain';
 import type { Transaction } from '../../src/eventstore/db';
+import { CopyStaging } from '../../src/eventstore/staging';
 import type { RebuildEvent, Rebuilder } from '../../src/projection/projection';
 import {
   KAFALA_COPY_COLUMNS,
@@ -51,16 +52,15 @@ const CHUNK = 1 << 19;
 class Pending {
   private chunks: Buffer[] = [];
   private filled: Buffer[] = [];
-  private spare: Buffer[] = [];
-  private buffer: Buffer;
+  /** Every chunk written at once comes back: as many kept as were ever waiting. */
+  private readonly staging = new CopyStaging(CHUNK, Infinity);
+  private buffer = this.staging.take();
   private used = 0;
   private sealed = 0;
   constructor(
     readonly table: string,
     readonly columns: readonly string[],
-  ) {
-    this.buffer = Buffer.allocUnsafeSlow(CHUNK);
-  }
+  ) {}
 
   add(line: string): void {
     // UTF-8 takes at most three bytes per UTF-16 unit.
@@ -87,7 +87,7 @@ class Pending {
     await tx.copyIn(this.table, this.columns, chunks);
     // The server has read every byte: the socket no longer holds these buffers. (A COPY
     // that failed leaves them to the collector.)
-    for (const b of filled) if (b.length === CHUNK) this.spare.push(b);
+    this.staging.give(filled.filter((b) => b.length === CHUNK));
   }
 
   private seal(): void {
@@ -95,7 +95,7 @@ class Pending {
     this.chunks.push(this.buffer.subarray(0, this.used));
     this.filled.push(this.buffer);
     this.sealed += this.used;
-    this.buffer = this.spare.pop() ?? Buffer.allocUnsafeSlow(CHUNK);
+    this.buffer = this.staging.take();
     this.used = 0;
   }
 }

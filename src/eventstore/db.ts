@@ -25,9 +25,9 @@ export interface Transaction extends Sql {
   /**
    * Bulk-load rows, already in COPY text format, into a table. The chunks are taken one at
    * a time as the connection can send them, so a lazy iterable renders the next chunk while
-   * the server parses the previous one.
+   * the server parses the previous one. Text is packed into buffers reused from one COPY
+   * to the next (staging.ts); `Buffer`s are sent as they are.
    */
-  /** COPY … FROM STDIN of text-format rows; text is packed into reused buffers. */
   copyIn(
     table: string,
     columns: readonly string[],

@@ -45,6 +45,11 @@ export function fixedReadSocket(): net.Socket {
           whole += size;
         }
         carry = end - whole;
+        if (whole > 0) {
+          const messages = buffer.subarray(0, whole);
+          // Parsed synchronously: the parser is done with them before the move below.
+          socket.emit('data', kept ? Buffer.from(messages) : messages);
+        }
         if (carry > 0) {
           const need = carry >= HEADER ? 1 + buffer.readUInt32BE(whole + 1) : HEADER;
           if (need > buffer.length) {
@@ -52,23 +57,9 @@ export function fixedReadSocket(): net.Socket {
             while (bytes < need) bytes *= 2;
             const larger = Buffer.allocUnsafeSlow(bytes);
             buffer.copy(larger, 0, whole, end);
-            // The messages before `whole` are still in the old buffer, handed over below.
-            const old = buffer;
             buffer = larger;
-            if (whole > 0)
-              socket.emit(
-                'data',
-                kept ? Buffer.from(old.subarray(0, whole)) : old.subarray(0, whole),
-              );
-            return true;
-          }
+          } else if (whole > 0) buffer.copyWithin(0, whole, end);
         }
-        if (whole > 0) {
-          const messages = buffer.subarray(0, whole);
-          // Parsed synchronously: the parser is done with them before the move below.
-          socket.emit('data', kept ? Buffer.from(messages) : messages);
-        }
-        if (carry > 0 && whole > 0) buffer.copyWithin(0, whole, end);
         return true;
       },
     },

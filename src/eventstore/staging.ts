@@ -24,19 +24,23 @@ const encoder = new TextEncoder();
 export class CopyStaging {
   private readonly free: Buffer[] = [];
 
-  constructor(private readonly bytes = STAGING_BYTES) {}
+  constructor(
+    private readonly bytes = STAGING_BYTES,
+    private readonly keep = KEPT,
+  ) {}
 
   /** The buffers of one COPY: `pack` its text, then `release` or `discard` them. */
   lease(): StagingLease {
     return new StagingLease(this, this.bytes);
   }
 
+  /** A buffer of `bytes`, kept or new; `give` it back once nothing reads it any more. */
   take(): Buffer {
     return this.free.pop() ?? Buffer.allocUnsafeSlow(this.bytes);
   }
 
   give(buffers: readonly Buffer[]): void {
-    for (const b of buffers) if (this.free.length < KEPT) this.free.push(b);
+    for (const b of buffers) if (this.free.length < this.keep) this.free.push(b);
   }
 
   /** Buffers waiting for the next COPY (for tests). */
