@@ -17,7 +17,7 @@ import { pipeline } from 'node:stream/promises';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { PROJECTIONS } from '../../projections';
 import { EventStore, PostgresDatabase } from '../eventstore';
-import { buildIn, indexesOf, inParallel, twoAtATime } from '../projection/rebuild-tables';
+import { buildIn, indexesOf, inParallel, twoAtATime } from '../projection/rebuild';
 
 const SCHEMA = 'sijill_ceiling';
 

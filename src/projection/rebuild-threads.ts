@@ -61,13 +61,7 @@ export async function loadInThreads(
   url: string,
   groups: readonly (readonly Projection[])[],
   target: number,
-  options: {
-    pageSize: number;
-    heapBudget: number;
-    onProgress?: (p: LoadProgress) => void;
-    /** A group's load is done (its thread's last transaction committed). */
-    onLoaded?: (group: number) => void;
-  },
+  options: { pageSize: number; heapBudget: number; onProgress?: (p: LoadProgress) => void },
 ): Promise<Loaded> {
   const shares = heapShares(options.heapBudget, groups.length);
   const file = join(__dirname, `rebuild-worker${extname(__filename)}`);
@@ -94,14 +88,13 @@ export async function loadInThreads(
               position: Math.min(...progress.map((p) => p.position)),
               events: Math.min(...progress.map((p) => p.events)),
             });
-          } else if (message.kind === 'done') {
-            options.onLoaded?.(i);
+          } else if (message.kind === 'done')
             resolve({
               events: message.events,
               upTo: new Map(message.upTo),
               rebuildersUntil: message.rebuildersUntil,
             });
-          } else reject(new Error(`rebuild thread ${i + 1}: ${message.message}`));
+          else reject(new Error(`rebuild thread ${i + 1}: ${message.message}`));
         });
         worker.on('error', reject);
         worker.on('exit', (code) =>

@@ -21,12 +21,13 @@ import { PostgresDatabase, type EventStore } from '../eventstore';
 import type { Database, Transaction } from '../eventstore/db';
 import { heapShares } from './heap-share';
 import type { Projection } from './projection';
-import { Lanes, loadFromZero, REBUILD, type Loaded } from './rebuild-load';
-import { completeTables, prepareCopies, type Completed } from './rebuild-tables';
+import { Lanes, loadFromZero, REBUILD } from './rebuild-load';
 import { inThreads, loadInThreads } from './rebuild-threads';
 import { applyEvents } from './runner';
 
 const RETIRED = 'sijill_retired';
+/** Per index build: enough to sort a 10-million-row index in memory. */
+const INDEX_BUILD_MEMORY = '512MB';
 /**
  * Share of the heap the rebuilders' open rows may fill, all threads together (`HeapWatch`,
  * heap-share.ts).
@@ -58,24 +59,9 @@ export interface RebuildReport {
    * Seconds of each step, in order: the fresh tables and the load (reading and folding the
    * log), the keys, the indexes (with analyze), the derived rows, catching up with `apply`,
    * and the swap: an operator sizing a rebuild window, and a benchmark, see where the time
-   * goes. Keys, indexes and derived rows count only what is left of them once every
-   * thread's load is done (see `groups`).
+   * goes.
    */
   phases: Record<RebuildPhase, number>;
-  /**
-   * Each thread's group of projections: when its load ended (seconds from the start), then
-   * how long its keys, indexes and derived rows took. A group completes its tables while
-   * the others still load, so these overlap the `load` phase.
-   */
-  groups: GroupReport[];
-}
-
-export interface GroupReport {
-  projections: string[];
-  loadedAt: number;
-  keys: number;
-  indexes: number;
-  derived: number;
 }
 
 export async function rebuildProjections(
@@ -106,7 +92,7 @@ export async function rebuildProjections(
   let phaseStarted = started;
   const ended = (phase: RebuildPhase) => {
     const now = performance.now();
-    phases[phase] = seconds(now - phaseStarted);
+    phases[phase] = Math.round(now - phaseStarted) / 1000;
     phaseStarted = now;
   };
   const tables = projections.flatMap((p) => p.tables);
@@ -125,46 +111,27 @@ export async function rebuildProjections(
   const pageSize = options.pageSize ?? 5000;
   const heapBudget = options.heapBudget ?? getHeapStatistics().heap_size_limit * HEAP_SHARE;
   const groups = inThreads(projections, db instanceof PostgresDatabase ? options.threads : 1);
-  // Each group's tables are completed as soon as its load is done, beside the loads still
-  // running (rebuild-tables.ts).
-  const completing: Promise<Completed>[] = [];
-  const complete = (group: readonly Projection[]) => {
-    const done = completeTables(db, group, keyedLater);
-    // Observed at once: a thread failing meanwhile fails the rebuild before this is awaited.
-    done.catch(() => undefined);
-    completing.push(done);
-  };
-  let load: Loaded;
-  try {
-    load = groups
-      ? await loadInThreads((db as PostgresDatabase).url, groups, target, {
-          pageSize,
-          heapBudget,
-          onProgress: (p) => options.onProgress?.({ ...p, head }),
-          onLoaded: (group) => complete(groups[group]!),
-        })
-      : await loadFromZero(db, store, projections, target, {
-          pageSize,
-          heap: heapShares(heapBudget, 1)[0]!,
-          onProgress: (p) => options.onProgress?.({ ...p, head }),
-        });
-  } catch (error) {
-    // No statement of the failed rebuild may still run when the caller goes on.
-    await Promise.allSettled(completing);
-    throw error;
-  }
-  if (!groups) complete(projections);
+  const load = groups
+    ? await loadInThreads((db as PostgresDatabase).url, groups, target, {
+        pageSize,
+        heapBudget,
+        onProgress: (p) => options.onProgress?.({ ...p, head }),
+      })
+    : await loadFromZero(db, store, projections, target, {
+        pageSize,
+        heap: heapShares(heapBudget, 1)[0]!,
+        onProgress: (p) => options.onProgress?.({ ...p, head }),
+      });
   let events = load.events;
   ended('load');
-  const loadEnded = phaseStarted;
-  const completed = await Promise.all(completing);
-  // After the load, each step lasts until the last group is through it.
-  const through = (step: 'keyed' | 'indexed' | 'derived') =>
-    Math.max(loadEnded, ...completed.map((c) => c[step]));
-  phases.keys = seconds(through('keyed') - loadEnded);
-  phases.indexes = seconds(through('indexed') - through('keyed'));
-  phases.derived = seconds(through('derived') - through('indexed'));
-  phaseStarted = through('derived');
+  await addKeys(db, keyedLater);
+  ended('keys');
+  // `apply` and the derived rows read the tables through their indexes.
+  await createIndexes(db, tables);
+  await db.exec(tables.map((t) => `analyze ${REBUILD}.${t}`).join('; '));
+  ended('indexes');
+  await writeDerived(db, projections);
+  ended('derived');
 
   // Catch up, with the ordinary apply, on what arrived meanwhile (and on the rest of the
   // load when the heap filled) until the remainder is small enough to apply inside the
@@ -226,23 +193,134 @@ export async function rebuildProjections(
     `drop schema if exists ${REBUILD} cascade; drop schema if exists ${RETIRED} cascade`,
   );
   ended('swap');
-  const total = (performance.now() - started) / 1000;
+  const seconds = (performance.now() - started) / 1000;
   return {
     projections: projections.map((p) => p.name),
     events,
     position: swapped,
     rebuildersUntil: load.rebuildersUntil,
-    seconds: total,
-    eventsPerSec: Math.round(events / total),
+    seconds,
+    eventsPerSec: Math.round(events / seconds),
     phases,
-    groups: completed.map((c) => ({
-      projections: c.projections,
-      loadedAt: seconds(c.loaded - started),
-      keys: seconds(c.keyed - c.loaded),
-      indexes: seconds(c.indexed - c.keyed),
-      derived: seconds(c.derived - c.indexed),
-    })),
   };
+}
+
+export interface IndexDefinition {
+  table: string;
+  name: string;
+  definition: string;
+  constraint: string | null;
+  constraintDefinition: string | null;
+}
+
+/** The keys and indexes of these tables in `public`, with their constraints where they are one. */
+export async function indexesOf(sql: Pick<Database, 'query'>, tables: readonly string[]) {
+  return sql.query<IndexDefinition>(
+    `select t.relname as "table", i.relname as name, pg_get_indexdef(i.oid) as definition,
+            c.conname as "constraint", pg_get_constraintdef(c.oid) as "constraintDefinition"
+       from pg_index x
+       join pg_class t on t.oid = x.indrelid
+       join pg_class i on i.oid = x.indexrelid
+       join pg_namespace n on n.oid = t.relnamespace
+       left join pg_constraint c on c.conindid = i.oid and c.contype in ('p', 'u')
+      where n.nspname = 'public' and t.relname = any($1::text[])
+      order by t.relname, i.relname`,
+    [tables],
+  );
+}
+
+async function prepareCopies(
+  db: Database,
+  tables: readonly string[],
+  keyedNow: readonly string[],
+): Promise<void> {
+  const sequenced = await db.query<{ table: string; column: string }>(
+    `select table_name as "table", column_name as "column" from information_schema.columns
+      where table_schema = 'public' and table_name = any($1::text[])
+        and column_default like 'nextval(%'`,
+    [tables],
+  );
+  if (sequenced.length > 0)
+    throw new Error(
+      `cannot rebuild ${sequenced.map((s) => `${s.table}.${s.column}`).join(', ')}: a projection's rows must be keyed by what the events say, not by a sequence`,
+    );
+  await db.exec(`drop schema if exists ${REBUILD} cascade; create schema ${REBUILD}`);
+  for (const table of tables)
+    await db.exec(
+      `create table ${REBUILD}.${table} (like public.${table}
+         including defaults including constraints including generated including storage)`,
+    );
+  await addKeys(db, keyedNow);
+}
+
+/** Primary keys and unique constraints, as in `public`, on the copies of these tables. */
+async function addKeys(db: Database, tables: readonly string[]): Promise<void> {
+  if (tables.length === 0) return;
+  const keys = (await indexesOf(db, tables)).filter((index) => index.constraint);
+  await inParallel(
+    db,
+    keys.map((key) => buildIn(REBUILD, key)),
+  );
+}
+
+/** The statement that builds this key (as its constraint) or index on the same table in `schema`. */
+export function buildIn(schema: string, index: IndexDefinition): string {
+  if (index.constraint && index.constraintDefinition)
+    return `alter table ${schema}.${index.table} add constraint ${index.constraint} ${index.constraintDefinition}`;
+  const definition = index.definition.replace(
+    ` ON public.${index.table} `,
+    ` ON ${schema}.${index.table} `,
+  );
+  if (definition === index.definition)
+    throw new Error(`cannot re-create index ${index.name}: ${index.definition}`);
+  return definition;
+}
+
+/** Runs these tasks two at a time: an index build or a COPY keeps one core busy. */
+export async function twoAtATime<T>(
+  items: readonly T[],
+  task: (item: T) => Promise<void>,
+): Promise<void> {
+  const queue = [...items];
+  const worker = async () => {
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) await task(next);
+  };
+  await Promise.all([worker(), worker()]);
+}
+
+/** Runs DDL two at a time, with room to sort. */
+export function inParallel(db: Database, statements: readonly string[]): Promise<void> {
+  return twoAtATime(statements, (statement) =>
+    db.transaction(async (tx) => {
+      await tx.exec(`set local maintenance_work_mem = '${INDEX_BUILD_MEMORY}'`);
+      await tx.exec(statement);
+    }),
+  );
+}
+
+/** The secondary indexes, built after the load: one sort each instead of an insert per row. */
+async function createIndexes(db: Database, tables: readonly string[]): Promise<void> {
+  const indexes = (await indexesOf(db, tables)).filter((index) => !index.constraint);
+  await inParallel(
+    db,
+    indexes.map((index) => buildIn(REBUILD, index)),
+  );
+}
+
+/** The rows projections derive from their fresh tables (`Projection.derived`), then their statistics. */
+async function writeDerived(db: Database, projections: readonly Projection[]): Promise<void> {
+  const deriving = projections.filter((p) => p.derived);
+  const inRebuild = <T>(work: (tx: Transaction) => Promise<T>) =>
+    db.transaction(async (tx) => {
+      await tx.exec(`set local search_path = ${REBUILD}, public`);
+      return work(tx);
+    });
+  const statements = await inRebuild(async (tx) => {
+    const lists = await Promise.all(deriving.map((p) => p.derived!(tx)));
+    return lists.flat();
+  });
+  await twoAtATime(statements, (statement) => inRebuild((tx) => tx.exec(statement)));
+  for (const t of deriving.flatMap((p) => p.tables)) await db.exec(`analyze ${REBUILD}.${t}`);
 }
 
 async function swapTables(tx: Transaction, tables: readonly string[]): Promise<void> {
@@ -261,11 +339,6 @@ async function swapTables(tx: Transaction, tables: readonly string[]): Promise<v
   for (const g of grants)
     await tx.exec(`grant ${g.privilege} on public.${g.table} to ${quoteIdent(g.grantee)}`);
   await tx.exec(`drop schema ${RETIRED} cascade`);
-}
-
-/** Milliseconds as seconds, to the millisecond. */
-function seconds(ms: number): number {
-  return Math.round(ms) / 1000;
 }
 
 function quoteIdent(name: string): string {
