@@ -87,7 +87,7 @@ class Pending {
     await tx.copyIn(this.table, this.columns, chunks);
     // The server has read every byte: the socket no longer holds these buffers. (A COPY
     // that failed leaves them to the collector.)
-    this.staging.give(filled.filter((b) => b.length === CHUNK));
+    this.staging.give(filled);
   }
 
   private seal(): void {

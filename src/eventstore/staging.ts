@@ -39,8 +39,10 @@ export class CopyStaging {
     return this.free.pop() ?? Buffer.allocUnsafeSlow(this.bytes);
   }
 
+  /** Keeps those of this staging's size (a larger one made for a long line is dropped). */
   give(buffers: readonly Buffer[]): void {
-    for (const b of buffers) if (this.free.length < this.keep) this.free.push(b);
+    for (const b of buffers)
+      if (b.length === this.bytes && this.free.length < this.keep) this.free.push(b);
   }
 
   /** Buffers waiting for the next COPY (for tests). */
